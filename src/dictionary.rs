@@ -1,0 +1,636 @@
+//! Dictionaries: entities with their names, aliases and attributes, loaded from TSV files.
+//!
+//! The format is documented in `docs/dictionary-format.md`. This module parses and validates rows, merges rows
+//! that describe the same entity, and resolves forms claimed by several entities, so that every surface form
+//! handed to the matcher belongs to exactly one entity. It never looks at documents.
+//!
+//! ```
+//! use graphex::dictionary::DictionaryBuilder;
+//!
+//! let mut builder = DictionaryBuilder::new();
+//! builder.add_tsv("example.tsv", "type\tname\taliases\tambiguous\nperson\tElon Musk\tMusk\tMusk\n").unwrap();
+//! let dict = builder.build();
+//! assert_eq!(dict.entities().len(), 1);
+//! assert_eq!(dict.entities()[0].id, "person:Elon Musk");
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::text::fold;
+
+/// Index of an entity in a [`Dictionary`].
+pub type EntityIndex = u32;
+
+/// How the forms of an entry match letter case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CasePolicy {
+    /// A form containing an uppercase letter matches case-sensitively, an all-lowercase form in any case.
+    #[default]
+    Auto,
+    /// Every form matches exactly (modulo apostrophe, space and dash variants).
+    Sensitive,
+    /// Every form matches in any case.
+    Insensitive,
+}
+
+/// One entity of the dictionary.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable graph id: `type:name`.
+    pub id: String,
+    /// Entity type (`person`, `organization`, `product`, `place` or a user-defined lowercase identifier).
+    pub entity_type: String,
+    /// Canonical name, used as the node label.
+    pub name: String,
+    /// Other forms, in file order, without duplicates.
+    pub aliases: Vec<String>,
+    /// External identifier (e.g. a Wikidata QID).
+    pub external_id: Option<String>,
+    /// Further columns of the dictionary row.
+    pub attributes: BTreeMap<String, String>,
+    /// Where the entity was first defined (`file:line`).
+    pub origin: String,
+    /// Forms that count only where a non-ambiguous form of the entity appears in the same document.
+    pub ambiguous: BTreeSet<String>,
+    /// Case policy of the entry.
+    pub case: CasePolicy,
+}
+
+impl Entity {
+    /// The canonical name followed by the aliases.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A surface form handed to the matcher.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// The form as written in the dictionary.
+    pub text: String,
+    /// The entity it names.
+    pub entity: EntityIndex,
+    /// Counts only with support from a non-ambiguous form in the same document.
+    pub ambiguous: bool,
+    /// Must match letter case exactly.
+    pub case_sensitive: bool,
+    /// The form is the entity's canonical name.
+    pub is_name: bool,
+}
+
+/// A form claimed by two entities, and how it was resolved.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The contested form (as the loser wrote it).
+    pub form: String,
+    /// The entity that keeps the form.
+    pub winner: EntityIndex,
+    /// The entity that loses it.
+    pub loser: EntityIndex,
+}
+
+/// A set of entities and their forms, ready for matching. Built with [`DictionaryBuilder`].
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    entities: Vec<Entity>,
+    forms: Vec<Form>,
+    conflicts: Vec<Conflict>,
+    warnings: Vec<String>,
+}
+
+impl Dictionary {
+    /// All entities, in load order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// The entity at `index`.
+    pub fn entity(&self, index: EntityIndex) -> &Entity {
+        &self.entities[index as usize]
+    }
+
+    /// All forms kept after conflict resolution.
+    pub fn forms(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// Forms claimed by two entities, with the resolution applied.
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.conflicts
+    }
+
+    /// Other problems found while building (duplicate external ids, entities that can never match).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Human-readable description of a conflict, naming both entities and where they come from.
+    pub fn describe_conflict(&self, c: &Conflict) -> String {
+        let w = self.entity(c.winner);
+        let l = self.entity(c.loser);
+        format!(
+            "form {:?} is claimed by {} ({}) and {} ({}); kept for {}",
+            c.form, w.id, w.origin, l.id, l.origin, w.id
+        )
+    }
+}
+
+/// Builds a [`Dictionary`] from TSV sources. Sources added first have priority on conflicts.
+#[derive(Debug, Default)]
+pub struct DictionaryBuilder {
+    entities: Vec<Entity>,
+    by_key: HashMap<(String, String), usize>,
+}
+
+const RESERVED: [&str; 6] = ["type", "name", "aliases", "id", "ambiguous", "case"];
+
+impl DictionaryBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the dictionaries embedded in the binary (`dictionaries/` of the source tree).
+    pub fn add_embedded_defaults(&mut self) -> Result<()> {
+        for (name, text) in crate::embedded::DICTIONARIES {
+            self.add_tsv(&format!("embedded:dictionaries/{name}"), text)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a dictionary file, or every `*.tsv` file below a folder (in sorted path order).
+    pub fn add_path(&mut self, path: &Path) -> Result<()> {
+        let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            collect_tsv(path, &mut files)?;
+            if files.is_empty() {
+                return Err(Error::Config(format!(
+                    "{}: no .tsv dictionary files in this folder",
+                    path.display()
+                )));
+            }
+            for f in files {
+                self.add_file(&f)?;
+            }
+            Ok(())
+        } else {
+            self.add_file(path)
+        }
+    }
+
+    fn add_file(&mut self, path: &Path) -> Result<()> {
+        let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+        let origin = path.display().to_string();
+        match String::from_utf8(bytes) {
+            Ok(text) => self.add_tsv(&origin, &text),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let line = e.as_bytes()[..valid]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                Err(Error::Dictionary {
+                    origin,
+                    line,
+                    message: "invalid UTF-8".into(),
+                })
+            }
+        }
+    }
+
+    /// Adds a dictionary given as TSV text; `origin` names it in messages.
+    pub fn add_tsv(&mut self, origin: &str, text: &str) -> Result<()> {
+        let err = |line: usize, message: String| Error::Dictionary {
+            origin: origin.to_string(),
+            line,
+            message,
+        };
+        let mut header: Option<Vec<String>> = None;
+        for (i, raw) in text.split('\n').enumerate() {
+            let lineno = i + 1;
+            let mut line = raw.strip_suffix('\r').unwrap_or(raw);
+            if i == 0 {
+                line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+            }
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(cols) = &header else {
+                header = Some(parse_header(line).map_err(|m| err(lineno, m))?);
+                continue;
+            };
+            let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if cells.len() > cols.len() {
+                return Err(err(
+                    lineno,
+                    format!(
+                        "row has {} cells but the header has {} columns",
+                        cells.len(),
+                        cols.len()
+                    ),
+                ));
+            }
+            let row = self
+                .parse_row(cols, &cells, origin, lineno)
+                .map_err(|m| err(lineno, m))?;
+            self.merge_row(row);
+        }
+        if header.is_none() && !text.trim().is_empty() {
+            return Err(err(
+                1,
+                "no header line (expected tab-separated columns including type and name)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn parse_row(
+        &self,
+        cols: &[String],
+        cells: &[&str],
+        origin: &str,
+        line: usize,
+    ) -> Result<Entity, String> {
+        let mut entity = Entity {
+            id: String::new(),
+            entity_type: String::new(),
+            name: String::new(),
+            aliases: Vec::new(),
+            external_id: None,
+            attributes: BTreeMap::new(),
+            origin: format!("{origin}:{line}"),
+            ambiguous: BTreeSet::new(),
+            case: CasePolicy::Auto,
+        };
+        let mut ambiguous = Vec::new();
+        for (col, cell) in cols.iter().zip(cells.iter().copied()) {
+            match col.as_str() {
+                "type" => entity.entity_type = cell.to_string(),
+                "name" => entity.name = cell.to_string(),
+                "aliases" => entity.aliases = split_forms(cell),
+                "id" if !cell.is_empty() => entity.external_id = Some(cell.to_string()),
+                "ambiguous" => ambiguous = split_forms(cell),
+                "case" => {
+                    entity.case = match cell {
+                        "" => CasePolicy::Auto,
+                        "sensitive" => CasePolicy::Sensitive,
+                        "insensitive" => CasePolicy::Insensitive,
+                        other => {
+                            return Err(format!(
+                                "column case: {other:?} is not sensitive or insensitive"
+                            ))
+                        }
+                    }
+                }
+                _ if !cell.is_empty() => {
+                    entity.attributes.insert(col.clone(), cell.to_string());
+                }
+                _ => {}
+            }
+        }
+        if entity.entity_type.is_empty() {
+            return Err("empty type".into());
+        }
+        if !valid_type(&entity.entity_type) {
+            return Err(format!(
+                "type {:?} is not a lowercase identifier (person, organization, product, place, ...)",
+                entity.entity_type
+            ));
+        }
+        if entity.name.is_empty() {
+            return Err("empty name".into());
+        }
+        if !entity.name.chars().any(char::is_alphanumeric) {
+            return Err(format!("name {:?} has no letter or digit", entity.name));
+        }
+        let name = entity.name.clone();
+        entity.aliases.retain(|a| *a != name);
+        for a in ambiguous {
+            if a != entity.name && !entity.aliases.contains(&a) {
+                entity.aliases.push(a.clone());
+            }
+            entity.ambiguous.insert(a);
+        }
+        dedup_in_order(&mut entity.aliases);
+        entity.id = format!("{}:{}", entity.entity_type, entity.name);
+        Ok(entity)
+    }
+
+    fn merge_row(&mut self, row: Entity) {
+        let key = (row.entity_type.clone(), row.name.clone());
+        match self.by_key.get(&key) {
+            None => {
+                self.by_key.insert(key, self.entities.len());
+                self.entities.push(row);
+            }
+            Some(&i) => {
+                let e = &mut self.entities[i];
+                e.aliases.extend(row.aliases);
+                dedup_in_order(&mut e.aliases);
+                e.ambiguous.extend(row.ambiguous);
+                if e.external_id.is_none() {
+                    e.external_id = row.external_id;
+                }
+                if e.case == CasePolicy::Auto {
+                    e.case = row.case;
+                }
+                for (k, v) in row.attributes {
+                    e.attributes.entry(k).or_insert(v);
+                }
+            }
+        }
+    }
+
+    /// Resolves conflicts and returns the dictionary.
+    pub fn build(self) -> Dictionary {
+        let entities = self.entities;
+        let mut forms: Vec<Form> = Vec::new();
+        let mut conflicts = Vec::new();
+        let mut warnings = Vec::new();
+        // folded form -> (entity, is_name) of its current owner
+        let mut owner: HashMap<String, (EntityIndex, bool)> = HashMap::new();
+
+        // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
+        // Pass 2: aliases, in load order.
+        for pass_names in [true, false] {
+            for (idx, e) in entities.iter().enumerate() {
+                let idx = idx as EntityIndex;
+                let candidates: Vec<(&str, bool)> = if pass_names {
+                    vec![(e.name.as_str(), true)]
+                } else {
+                    e.aliases.iter().map(|a| (a.as_str(), false)).collect()
+                };
+                for (text, is_name) in candidates {
+                    let key = fold(text);
+                    match owner.get(&key) {
+                        Some(&(o, _)) if o != idx => {
+                            conflicts.push(Conflict {
+                                form: text.to_string(),
+                                winner: o,
+                                loser: idx,
+                            });
+                            continue;
+                        }
+                        Some(_) => {}
+                        None => {
+                            owner.insert(key, (idx, is_name));
+                        }
+                    }
+                    let has_upper = text.chars().any(char::is_uppercase);
+                    let case_sensitive = match e.case {
+                        CasePolicy::Auto => has_upper,
+                        CasePolicy::Sensitive => true,
+                        CasePolicy::Insensitive => false,
+                    };
+                    forms.push(Form {
+                        text: text.to_string(),
+                        entity: idx,
+                        ambiguous: e.ambiguous.contains(text),
+                        case_sensitive,
+                        is_name,
+                    });
+                }
+            }
+        }
+
+        let mut by_external: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for e in &entities {
+            if let Some(x) = &e.external_id {
+                by_external
+                    .entry(x.as_str())
+                    .or_default()
+                    .push(e.id.as_str());
+            }
+        }
+        for (x, ids) in by_external {
+            if ids.len() > 1 {
+                warnings.push(format!(
+                    "external id {x} is used by several entities: {}",
+                    ids.join(", ")
+                ));
+            }
+        }
+        let mut matchable = vec![false; entities.len()];
+        for f in &forms {
+            if !f.ambiguous {
+                matchable[f.entity as usize] = true;
+            }
+        }
+        for (e, ok) in entities.iter().zip(matchable) {
+            if !ok {
+                warnings.push(format!(
+                    "{} ({}): every form is ambiguous or taken by another entity, so it can never match",
+                    e.id, e.origin
+                ));
+            }
+        }
+        Dictionary {
+            entities,
+            forms,
+            conflicts,
+            warnings,
+        }
+    }
+}
+
+fn parse_header(line: &str) -> Result<Vec<String>, String> {
+    let cols: Vec<String> = line.split('\t').map(|c| c.trim().to_lowercase()).collect();
+    for required in ["type", "name"] {
+        if !cols.iter().any(|c| c == required) {
+            return Err(format!(
+                "header has no {required:?} column (found: {})",
+                cols.join(", ")
+            ));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for c in &cols {
+        if c.is_empty() {
+            return Err("header has an empty column name".into());
+        }
+        if !seen.insert(c) {
+            return Err(format!("header names column {c:?} twice"));
+        }
+    }
+    debug_assert!(RESERVED.contains(&"type"));
+    Ok(cols)
+}
+
+fn split_forms(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn dedup_in_order(v: &mut Vec<String>) {
+    let mut seen = BTreeSet::new();
+    v.retain(|s| seen.insert(s.clone()));
+}
+
+fn valid_type(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()).map_err(|err| Error::io(dir, err)))
+        .collect::<Result<_>>()?;
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect_tsv(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "tsv") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Names of the reserved dictionary columns; every other column becomes a node attribute.
+pub fn reserved_columns() -> &'static [&'static str] {
+    &RESERVED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(tsv: &str) -> Dictionary {
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv("t.tsv", tsv).unwrap();
+        b.build()
+    }
+
+    #[test]
+    fn parses_rows_aliases_attributes_and_comments() {
+        let d = build(
+            "# comment\ntype\tname\taliases\tid\tcountry\nperson\tElon Musk\tMusk|E. Musk\tQ317521\tUS\n\norganization\tOpenAI\t\t\t\n",
+        );
+        assert_eq!(d.entities().len(), 2);
+        let musk = &d.entities()[0];
+        assert_eq!(musk.aliases, vec!["Musk", "E. Musk"]);
+        assert_eq!(musk.external_id.as_deref(), Some("Q317521"));
+        assert_eq!(
+            musk.attributes.get("country").map(String::as_str),
+            Some("US")
+        );
+        assert_eq!(d.forms().len(), 4);
+    }
+
+    #[test]
+    fn malformed_rows_name_file_and_line() {
+        let mut b = DictionaryBuilder::new();
+        let e = b
+            .add_tsv("d.tsv", "type\tname\nperson\tA\textra\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "d.tsv:2: row has 3 cells but the header has 2 columns");
+        let e = b
+            .add_tsv("d.tsv", "type\tname\n\nperson\t\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "d.tsv:3: empty name");
+        let e = b.add_tsv("d.tsv", "name\tthing\n").unwrap_err().to_string();
+        assert!(
+            e.starts_with("d.tsv:1: header has no \"type\" column"),
+            "{e}"
+        );
+        let e = b
+            .add_tsv("d.tsv", "type\tname\nPerson\tA\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("d.tsv:2: type \"Person\""), "{e}");
+        let e = b
+            .add_tsv("d.tsv", "type\tname\tcase\nperson\tA\tmaybe\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("d.tsv:2: column case"), "{e}");
+    }
+
+    #[test]
+    fn same_type_and_name_merge() {
+        let d = build(
+            "type\tname\taliases\nperson\tElon Musk\tMusk\nperson\tElon Musk\tE. Musk|Musk\n",
+        );
+        assert_eq!(d.entities().len(), 1);
+        assert_eq!(d.entities()[0].aliases, vec!["Musk", "E. Musk"]);
+    }
+
+    #[test]
+    fn name_beats_alias_then_first_loaded_wins() {
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv(
+            "user.tsv",
+            "type\tname\taliases\norganization\tMeta Platforms\tMeta\n",
+        )
+        .unwrap();
+        b.add_tsv(
+            "default.tsv",
+            "type\tname\taliases\norganization\tMeta\t\norganization\tAlphabet\tGoogle\n",
+        )
+        .unwrap();
+        b.add_tsv(
+            "other.tsv",
+            "type\tname\taliases\norganization\tGoogle LLC\tGoogle\n",
+        )
+        .unwrap();
+        let d = b.build();
+        assert_eq!(d.conflicts().len(), 2);
+        let meta = d.forms().iter().find(|f| f.text == "Meta").unwrap();
+        assert_eq!(
+            d.entity(meta.entity).id,
+            "organization:Meta",
+            "a canonical name beats an alias"
+        );
+        let google = d.forms().iter().find(|f| f.text == "Google").unwrap();
+        assert_eq!(
+            d.entity(google.entity).id,
+            "organization:Alphabet",
+            "first loaded wins among aliases"
+        );
+        assert!(d
+            .describe_conflict(&d.conflicts()[0])
+            .contains("user.tsv:2"));
+    }
+
+    #[test]
+    fn case_policy_and_ambiguity() {
+        let d = build(
+            "type\tname\taliases\tambiguous\tcase\nperson\tElon Musk\tMusk\tMusk\t\nproduct\tiphone\t\t\t\norganization\tXYZ\t\t\tinsensitive\n",
+        );
+        let f = |t: &str| d.forms().iter().find(|f| f.text == t).unwrap().clone();
+        assert!(f("Musk").ambiguous && f("Musk").case_sensitive);
+        assert!(!f("Elon Musk").ambiguous);
+        assert!(!f("iphone").case_sensitive);
+        assert!(!f("XYZ").case_sensitive);
+    }
+
+    #[test]
+    fn entity_with_only_ambiguous_forms_is_warned() {
+        let d = build("type\tname\tambiguous\norganization\tX\tX\n");
+        assert_eq!(d.warnings().len(), 1);
+        assert!(d.warnings()[0].contains("can never match"));
+    }
+
+    #[test]
+    fn invalid_utf8_file_names_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.tsv");
+        fs::write(&p, b"type\tname\nperson\tA\xff\n").unwrap();
+        let e = DictionaryBuilder::new()
+            .add_path(&p)
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with("bad.tsv:2: invalid UTF-8"), "{e}");
+    }
+}

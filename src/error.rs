@@ -1,0 +1,78 @@
+//! Library errors. Every variant names the place that caused it (file, line, flag), because a user facing
+//! a failed run over thousands of files needs to know which one to fix.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Errors returned by the graphex library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: io::Error,
+    },
+    /// A dictionary file has a malformed header or row.
+    #[error("{origin}:{line}: {message}")]
+    Dictionary {
+        /// The dictionary file (or embedded name).
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A JSON Lines input has a malformed record.
+    #[error("{origin}:{line}: invalid JSON Lines record: {message}")]
+    JsonLine {
+        /// The input file.
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An input is not valid UTF-8 and strict mode was asked for.
+    #[error("{origin}: invalid UTF-8 ({replaced} bytes are not valid UTF-8; without --strict they are replaced by U+FFFD)")]
+    InvalidUtf8 {
+        /// The input file.
+        origin: String,
+        /// Number of invalid bytes.
+        replaced: usize,
+    },
+    /// A graph file (for merge, render, stats) is not a graphex graph.
+    #[error("{origin}: not a graphex graph: {message}")]
+    Graph {
+        /// The graph file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An export failed.
+    #[error("{format} export: {message}")]
+    Export {
+        /// The export format.
+        format: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An invalid option value.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// A `Result` with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! networkx node-link JSON (`networkx.node_link_graph(data, edges="edges")`), and reading it back.
+//!
+//! The schema is `schema/graph.schema.json`. Reading is used by `graphex merge` and other commands that take
+//! graphs produced by earlier runs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::graph::{
+    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window,
+};
+
+/// Format version written in `graph.graphex_version`-independent field `graph.format`.
+pub const FORMAT: &str = "graphex-node-link/1";
+
+#[derive(Serialize, Deserialize)]
+struct NodeLink {
+    directed: bool,
+    multigraph: bool,
+    graph: GraphAttrs,
+    nodes: Vec<NodeOut>,
+    edges: Vec<EdgeOut>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct GraphAttrs {
+    format: String,
+    generator: String,
+    window: Window,
+    document_count: u64,
+    max_evidence: usize,
+    max_node_documents: usize,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    documents: BTreeMap<String, DocumentMetadata>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct NodeOut {
+    id: String,
+    label: String,
+    #[serde(rename = "type")]
+    entity_type: String,
+    aliases: BTreeSet<String>,
+    mentions: u64,
+    document_count: u64,
+    documents: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EdgeOut {
+    source: String,
+    target: String,
+    key: String,
+    kind: EdgeKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    relation: Option<String>,
+    weight: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    hedged_weight: u64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    implicit_weight: u64,
+    evidence: Vec<Evidence>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Writes the graph as pretty-printed node-link JSON.
+pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
+    let doc = NodeLink {
+        directed: true,
+        multigraph: true,
+        graph: GraphAttrs {
+            format: FORMAT.into(),
+            generator: format!("graphex {}", env!("CARGO_PKG_VERSION")),
+            window: graph.window,
+            document_count: graph.document_count,
+            max_evidence: graph.limits.max_evidence,
+            max_node_documents: graph.limits.max_node_documents,
+            documents: graph.documents.clone(),
+        },
+        nodes: graph
+            .nodes
+            .values()
+            .map(|n| NodeOut {
+                id: n.id.clone(),
+                label: n.label.clone(),
+                entity_type: n.entity_type.clone(),
+                aliases: n.aliases.clone(),
+                mentions: n.mentions,
+                document_count: n.document_count,
+                documents: n.documents.clone(),
+                external_id: n.external_id.clone(),
+                attributes: n.attributes.clone(),
+            })
+            .collect(),
+        edges: graph
+            .edges
+            .iter()
+            .map(|(k, e)| EdgeOut {
+                source: k.source.clone(),
+                target: k.target.clone(),
+                key: k.key.clone(),
+                kind: e.kind,
+                relation: (e.kind == EdgeKind::Relation).then(|| k.key.clone()),
+                weight: e.weight,
+                confidence: e.confidence,
+                hedged_weight: e.hedged_weight,
+                implicit_weight: e.implicit_weight,
+                evidence: e.evidence.clone(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")
+}
+
+/// Reads a graph written by [`write`]; `origin` names the source in errors.
+pub fn read(text: &str, origin: &str) -> Result<Graph> {
+    let err = |message: String| Error::Graph {
+        origin: origin.to_string(),
+        message,
+    };
+    let doc: NodeLink = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+    if doc.graph.format != FORMAT {
+        return Err(err(format!(
+            "format {:?}, expected {FORMAT:?}",
+            doc.graph.format
+        )));
+    }
+    let limits = Limits {
+        max_evidence: doc.graph.max_evidence,
+        max_node_documents: doc.graph.max_node_documents,
+    };
+    let mut g = Graph::new(doc.graph.window, limits);
+    g.document_count = doc.graph.document_count;
+    g.documents = doc.graph.documents;
+    for n in doc.nodes {
+        let node = Node {
+            id: n.id.clone(),
+            label: n.label,
+            entity_type: n.entity_type,
+            aliases: n.aliases,
+            mentions: n.mentions,
+            document_count: n.document_count,
+            documents: n.documents,
+            external_id: n.external_id,
+            attributes: n.attributes,
+        };
+        if g.nodes.insert(n.id.clone(), node).is_some() {
+            return Err(err(format!("node {:?} appears twice", n.id)));
+        }
+    }
+    for e in doc.edges {
+        for end in [&e.source, &e.target] {
+            if !g.nodes.contains_key(end) {
+                return Err(err(format!("edge refers to unknown node {end:?}")));
+            }
+        }
+        let key = EdgeKey {
+            source: e.source,
+            target: e.target,
+            key: e.key,
+        };
+        let mut evidence = e.evidence;
+        evidence.sort_by(|a, b| {
+            (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
+        });
+        let edge = Edge {
+            kind: e.kind,
+            weight: e.weight,
+            evidence,
+            confidence: e.confidence,
+            hedged_weight: e.hedged_weight,
+            implicit_weight: e.implicit_weight,
+        };
+        if g.edges.insert(key.clone(), edge).is_some() {
+            return Err(err(format!(
+                "edge {} -> {} ({}) appears twice",
+                key.source, key.target, key.key
+            )));
+        }
+    }
+    Ok(g)
+}

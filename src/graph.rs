@@ -1,0 +1,480 @@
+//! The entity graph: nodes (entities) and edges (co-occurrences and relations) with counts and evidence.
+//!
+//! A [`Graph`] is both the result of a run and the partial result of one document: extraction produces a small
+//! graph per document and [`Graph::merge`] folds them together. Merge is associative and commutative (counts
+//! add; capped lists keep the smallest items by a total order), so streaming, parallel extraction and
+//! `graphex merge` of shard outputs give byte-identical results whatever the order or grouping.
+//!
+//! Keys are stable strings (`type:name`), never indices, so graphs built in different runs merge correctly.
+//! All maps are ordered: iteration order is the output order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use serde::{Deserialize, Serialize};
+
+/// Co-occurrence window: two entities co-occur when they are mentioned in the same window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Window {
+    /// The same sentence.
+    #[default]
+    Sentence,
+    /// The same paragraph.
+    Paragraph,
+    /// The same document.
+    Document,
+}
+
+impl Window {
+    /// The lowercase name used in options and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Window::Sentence => "sentence",
+            Window::Paragraph => "paragraph",
+            Window::Document => "document",
+        }
+    }
+}
+
+/// What an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// The two entities appear in the same window (undirected in meaning; stored from the smaller id).
+    CoOccurrence,
+    /// A typed, directed relation found by a cue rule.
+    Relation,
+}
+
+/// Limits that keep a graph's size bounded by the number of entities and edges, not by the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Evidence items kept per edge.
+    pub max_evidence: usize,
+    /// Documents listed per node (the count of documents is always exact).
+    pub max_node_documents: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_evidence: 3,
+            max_node_documents: 1000,
+        }
+    }
+}
+
+/// A sentence (or window) that supports an edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// The sentence (or window excerpt) text, verbatim.
+    pub sentence: String,
+    /// Byte offset of the sentence in the document.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// Id of the rule that found a relation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The cue was hedged or reported ("aurait proposé", "reportedly").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
+    /// An endpoint was resolved by coreference ("l'entreprise", "the company").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub implicit: bool,
+}
+
+impl Evidence {
+    fn order_key(&self) -> (&str, usize, usize, &Option<String>, &str) {
+        (&self.doc, self.start, self.end, &self.rule, &self.sentence)
+    }
+}
+
+/// An entity in the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Stable id (`type:name`).
+    pub id: String,
+    /// Canonical name.
+    pub label: String,
+    /// Entity type.
+    pub entity_type: String,
+    /// Surface forms seen in the texts.
+    pub aliases: BTreeSet<String>,
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of documents that mention the entity (exact).
+    pub document_count: u64,
+    /// Document id -> mentions, for the first [`Limits::max_node_documents`] documents by id.
+    pub documents: BTreeMap<String, u64>,
+    /// External id from the dictionary.
+    pub external_id: Option<String>,
+    /// Dictionary attributes.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Identifies an edge: two node ids and a key (`co_occurrence` or the relation name).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EdgeKey {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// `co_occurrence`, or the relation type.
+    pub key: String,
+}
+
+/// An edge with its support.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// What the edge stands for.
+    pub kind: EdgeKind,
+    /// Number of supporting windows (co-occurrence) or sentences (relation).
+    pub weight: u64,
+    /// Supporting sentences, the first [`Limits::max_evidence`] by (document, offset).
+    pub evidence: Vec<Evidence>,
+    /// Relation edges: highest confidence among supporting sentences.
+    pub confidence: Option<f64>,
+    /// Relation edges: number of supporting sentences whose cue was hedged.
+    pub hedged_weight: u64,
+    /// Relation edges: number of supporting sentences that needed coreference.
+    pub implicit_weight: u64,
+}
+
+impl Edge {
+    /// A new edge with no support yet.
+    pub fn new(kind: EdgeKind) -> Self {
+        Edge {
+            kind,
+            weight: 0,
+            evidence: Vec::new(),
+            confidence: None,
+            hedged_weight: 0,
+            implicit_weight: 0,
+        }
+    }
+}
+
+/// Document-level information kept in the graph (JSON Lines fields other than `id` and `text`).
+pub type DocumentMetadata = BTreeMap<String, serde_json::Value>;
+
+/// An entity graph, or the partial graph of some documents.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Graph {
+    /// Nodes by id.
+    pub nodes: BTreeMap<String, Node>,
+    /// Edges by key.
+    pub edges: BTreeMap<EdgeKey, Edge>,
+    /// Number of documents processed.
+    pub document_count: u64,
+    /// Metadata of documents cited by evidence or node document lists (others are pruned).
+    pub documents: BTreeMap<String, DocumentMetadata>,
+    /// Co-occurrence window the graph was built with.
+    pub window: Window,
+    /// Size limits.
+    pub limits: Limits,
+}
+
+impl Graph {
+    /// An empty graph with the given window and limits.
+    pub fn new(window: Window, limits: Limits) -> Self {
+        Graph {
+            window,
+            limits,
+            ..Default::default()
+        }
+    }
+
+    /// Adds `mentions` mentions of a node in document `doc` (creating the node from `make` if needed).
+    pub fn add_mentions(
+        &mut self,
+        id: &str,
+        doc: &str,
+        surface: &str,
+        mentions: u64,
+        make: impl FnOnce() -> Node,
+    ) {
+        let node = self.nodes.entry(id.to_string()).or_insert_with(make);
+        node.mentions += mentions;
+        if !node.aliases.contains(surface) {
+            node.aliases.insert(surface.to_string());
+        }
+        match node.documents.get_mut(doc) {
+            Some(n) => *n += mentions,
+            None => {
+                node.document_count += 1;
+                node.documents.insert(doc.to_string(), mentions);
+                cap_map(&mut node.documents, self.limits.max_node_documents);
+            }
+        }
+    }
+
+    /// Adds one supporting window or sentence to an edge.
+    pub fn add_edge_support(
+        &mut self,
+        key: EdgeKey,
+        kind: EdgeKind,
+        evidence: Evidence,
+        confidence: Option<f64>,
+    ) {
+        let cap = self.limits.max_evidence;
+        let edge = self.edges.entry(key).or_insert_with(|| Edge::new(kind));
+        edge.weight += 1;
+        edge.hedged_weight += u64::from(evidence.hedged);
+        edge.implicit_weight += u64::from(evidence.implicit);
+        edge.confidence = max_confidence(edge.confidence, confidence);
+        insert_capped(&mut edge.evidence, evidence, cap);
+    }
+
+    /// Merges `other` into `self`. Associative and commutative.
+    pub fn merge(&mut self, other: Graph) {
+        self.document_count += other.document_count;
+        self.limits.max_evidence = self.limits.max_evidence.max(other.limits.max_evidence);
+        self.limits.max_node_documents = self
+            .limits
+            .max_node_documents
+            .max(other.limits.max_node_documents);
+        let limits = self.limits;
+        for (id, n) in other.nodes {
+            match self.nodes.get_mut(&id) {
+                None => {
+                    self.nodes.insert(id, n);
+                }
+                Some(m) => merge_node(m, n, limits),
+            }
+        }
+        for (k, e) in other.edges {
+            match self.edges.get_mut(&k) {
+                None => {
+                    self.edges.insert(k, e);
+                }
+                Some(f) => merge_edge(f, e, limits),
+            }
+        }
+        for (id, meta) in other.documents {
+            self.documents.entry(id).or_insert(meta);
+        }
+    }
+
+    /// Drops the metadata of documents that no evidence item and no node document list refers to.
+    ///
+    /// A document evicted from every capped list can never come back (lists keep the smallest ids), so
+    /// pruning during a run gives the same result as pruning once at the end.
+    pub fn prune_documents(&mut self) {
+        if self.documents.is_empty() {
+            return;
+        }
+        let mut cited: BTreeSet<&str> = BTreeSet::new();
+        for e in self.edges.values() {
+            cited.extend(e.evidence.iter().map(|ev| ev.doc.as_str()));
+        }
+        for n in self.nodes.values() {
+            cited.extend(n.documents.keys().map(String::as_str));
+        }
+        let cited: BTreeSet<String> = cited.into_iter().map(String::from).collect();
+        self.documents.retain(|id, _| cited.contains(id));
+    }
+
+    /// An undirected petgraph view (one edge per connected pair), for graph algorithms.
+    pub fn to_petgraph(&self) -> (UnGraph<&str, u64>, BTreeMap<&str, NodeIndex>) {
+        let mut g = UnGraph::with_capacity(self.nodes.len(), self.edges.len());
+        let mut index = BTreeMap::new();
+        for id in self.nodes.keys() {
+            index.insert(id.as_str(), g.add_node(id.as_str()));
+        }
+        for (k, e) in &self.edges {
+            if let (Some(&a), Some(&b)) =
+                (index.get(k.source.as_str()), index.get(k.target.as_str()))
+            {
+                g.add_edge(a, b, e.weight);
+            }
+        }
+        (g, index)
+    }
+
+    /// Number of connected components.
+    pub fn component_count(&self) -> usize {
+        petgraph::algo::connected_components(&self.to_petgraph().0)
+    }
+}
+
+fn max_confidence(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+fn merge_node(m: &mut Node, n: Node, limits: Limits) {
+    m.mentions += n.mentions;
+    m.aliases.extend(n.aliases);
+    m.document_count += n.document_count;
+    for (doc, c) in n.documents {
+        *m.documents.entry(doc).or_insert(0) += c;
+    }
+    cap_map(&mut m.documents, limits.max_node_documents);
+    // Descriptive fields come from the dictionary and agree between partial graphs of one run; for graphs
+    // of different runs keep a deterministic choice.
+    if n.label < m.label {
+        m.label = n.label;
+    }
+    if n.entity_type < m.entity_type {
+        m.entity_type = n.entity_type;
+    }
+    m.external_id = match (m.external_id.take(), n.external_id) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    for (k, v) in n.attributes {
+        match m.attributes.get_mut(&k) {
+            Some(w) if v < *w => *w = v,
+            Some(_) => {}
+            None => {
+                m.attributes.insert(k, v);
+            }
+        }
+    }
+}
+
+fn merge_edge(f: &mut Edge, e: Edge, limits: Limits) {
+    f.weight += e.weight;
+    f.hedged_weight += e.hedged_weight;
+    f.implicit_weight += e.implicit_weight;
+    f.confidence = max_confidence(f.confidence, e.confidence);
+    f.kind = f.kind.min(e.kind);
+    for ev in e.evidence {
+        insert_capped(&mut f.evidence, ev, limits.max_evidence);
+    }
+}
+
+/// Inserts into a sorted list capped at `cap`, keeping the smallest items; duplicates are not repeated.
+fn insert_capped(list: &mut Vec<Evidence>, ev: Evidence, cap: usize) {
+    let pos = list.partition_point(|x| x.order_key() < ev.order_key());
+    if list
+        .get(pos)
+        .is_some_and(|x| x.order_key() == ev.order_key())
+    {
+        return;
+    }
+    if pos >= cap {
+        return;
+    }
+    list.insert(pos, ev);
+    list.truncate(cap);
+}
+
+fn cap_map(map: &mut BTreeMap<String, u64>, cap: usize) {
+    while map.len() > cap {
+        map.pop_last();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> Node {
+        Node {
+            id: id.into(),
+            label: id.into(),
+            entity_type: "person".into(),
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            document_count: 0,
+            documents: BTreeMap::new(),
+            external_id: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    fn ev(doc: &str, start: usize) -> Evidence {
+        Evidence {
+            doc: doc.into(),
+            sentence: format!("s{start}"),
+            start,
+            end: start + 1,
+            rule: None,
+            hedged: false,
+            implicit: false,
+        }
+    }
+
+    fn doc_graph(doc: &str, starts: &[usize]) -> Graph {
+        let mut g = Graph::new(
+            Window::Sentence,
+            Limits {
+                max_evidence: 2,
+                max_node_documents: 2,
+            },
+        );
+        g.document_count = 1;
+        for id in ["a", "b"] {
+            g.add_mentions(id, doc, id, starts.len() as u64, || node(id));
+        }
+        for &s in starts {
+            let key = EdgeKey {
+                source: "a".into(),
+                target: "b".into(),
+                key: "co_occurrence".into(),
+            };
+            g.add_edge_support(key, EdgeKind::CoOccurrence, ev(doc, s), None);
+        }
+        g
+    }
+
+    #[test]
+    fn merge_is_order_independent_and_capped() {
+        let parts = [
+            doc_graph("d3", &[5, 1]),
+            doc_graph("d1", &[9]),
+            doc_graph("d2", &[4, 7, 2]),
+        ];
+        let mut forward = Graph::new(Window::Sentence, parts[0].limits);
+        for p in parts.iter().cloned() {
+            forward.merge(p);
+        }
+        let mut backward = Graph::new(Window::Sentence, parts[0].limits);
+        for p in parts.iter().rev().cloned() {
+            backward.merge(p);
+        }
+        let mut grouped = parts[1].clone();
+        let mut rest = parts[2].clone();
+        rest.merge(parts[0].clone());
+        grouped.merge(rest);
+        assert_eq!(forward, backward);
+        assert_eq!(forward.nodes, grouped.nodes);
+        assert_eq!(forward.edges, grouped.edges);
+        let e = forward.edges.values().next().unwrap();
+        assert_eq!(e.weight, 6);
+        let kept: Vec<(&str, usize)> = e
+            .evidence
+            .iter()
+            .map(|x| (x.doc.as_str(), x.start))
+            .collect();
+        assert_eq!(kept, vec![("d1", 9), ("d2", 2)]);
+        let a = &forward.nodes["a"];
+        assert_eq!(a.document_count, 3);
+        assert_eq!(a.documents.keys().collect::<Vec<_>>(), vec!["d1", "d2"]);
+        assert_eq!(forward.document_count, 3);
+    }
+
+    #[test]
+    fn prune_keeps_cited_documents_only() {
+        let mut g = doc_graph("d1", &[1]);
+        g.documents.insert("d1".into(), DocumentMetadata::new());
+        g.documents.insert("zz".into(), DocumentMetadata::new());
+        g.prune_documents();
+        assert_eq!(g.documents.keys().collect::<Vec<_>>(), vec!["d1"]);
+    }
+
+    #[test]
+    fn petgraph_view_counts_components() {
+        let mut g = doc_graph("d1", &[1]);
+        g.add_mentions("c", "d1", "c", 1, || node("c"));
+        assert_eq!(g.component_count(), 2);
+    }
+}

@@ -1,0 +1,414 @@
+//! Finding dictionary entities in text with one Aho-Corasick automaton.
+//!
+//! The automaton holds every form of every entity, folded (see [`crate::text`]). A document is scanned once,
+//! reporting *all* occurrences (overlapping search), so that no valid shorter match is ever hidden by a longer
+//! one that turns out to be invalid. Each occurrence is then checked against the original text:
+//!
+//! * whole word, Unicode-aware: `X` never matches inside `Xavier`, but `OpenAI` is found in `d’OpenAI`;
+//!   a form ending in a digit does not match the start of a decimal (`Grok 1` in `Grok 1.5`);
+//! * letter case, per the form's policy (a form with capitals matches case-sensitively by default).
+//!
+//! Among valid occurrences the leftmost-longest non-overlapping ones are kept (`Grok 3` beats `Grok`,
+//! `Elon Musk` beats `Musk`). Finally, mentions of ambiguous forms (a lone surname, a common word) are
+//! dropped unless a non-ambiguous form of the same entity was found in the same document.
+//!
+//! Offsets are byte offsets into the original text; the matcher never rewrites the text it reports on.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::dictionary::{Dictionary, EntityIndex};
+use crate::error::{Error, Result};
+use crate::text::{fold, fold_punct, FoldedText};
+
+/// An entity found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Mention {
+    /// Byte offset of the first byte of the mention in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The entity it resolves to.
+    pub entity: EntityIndex,
+    /// The dictionary form that matched (index into [`Dictionary::forms`]).
+    pub form: u32,
+}
+
+/// Which Aho-Corasick implementation to build (see the `aho-corasick` crate's `AhoCorasickKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AutomatonKind {
+    /// Let `aho-corasick` choose by dictionary size.
+    #[default]
+    Auto,
+    /// Contiguous NFA: compact, fast to build; the best choice for large dictionaries.
+    ContiguousNfa,
+    /// Noncontiguous NFA: slowest scan, cheapest build.
+    NoncontiguousNfa,
+    /// Full DFA: fastest scan on small dictionaries, large memory on big ones.
+    Dfa,
+}
+
+/// Matches the entities of a [`Dictionary`] in texts. Cheap to share across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    dict: Dictionary,
+    automaton: AhoCorasick,
+    /// Automaton pattern id -> forms (indices) sharing that folded pattern, names first.
+    pattern_forms: Vec<Vec<u32>>,
+    /// Per form: its text with punctuation variants folded, for the case check.
+    form_punct: Vec<Box<str>>,
+    form_flags: Vec<FormFlags>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FormFlags {
+    case_sensitive: bool,
+    ambiguous: bool,
+    word_start: bool,
+    word_end: bool,
+    digit_start: bool,
+    digit_end: bool,
+}
+
+impl Matcher {
+    /// Builds the automaton over every form of `dict`.
+    pub fn new(dict: Dictionary) -> Result<Self> {
+        Self::with_kind(dict, AutomatonKind::Auto)
+    }
+
+    /// Builds the automaton with a chosen implementation.
+    pub fn with_kind(dict: Dictionary, kind: AutomatonKind) -> Result<Self> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
+        let mut by_pattern = HashMap::new();
+        let mut form_punct = Vec::with_capacity(dict.forms().len());
+        let mut form_flags = Vec::with_capacity(dict.forms().len());
+        for (i, form) in dict.forms().iter().enumerate() {
+            let folded = fold(&form.text);
+            let pid = *by_pattern.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                pattern_forms.push(Vec::new());
+                patterns.len() - 1
+            });
+            pattern_forms[pid].push(i as u32);
+            form_punct.push(
+                form.text
+                    .chars()
+                    .map(fold_punct)
+                    .collect::<String>()
+                    .into_boxed_str(),
+            );
+            let first = form.text.chars().next().unwrap_or(' ');
+            let last = form.text.chars().next_back().unwrap_or(' ');
+            form_flags.push(FormFlags {
+                case_sensitive: form.case_sensitive,
+                ambiguous: form.ambiguous,
+                word_start: is_word_char(first),
+                word_end: is_word_char(last),
+                digit_start: first.is_ascii_digit(),
+                digit_end: last.is_ascii_digit(),
+            });
+        }
+        for forms in &mut pattern_forms {
+            // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
+            forms.sort_by_key(|&f| {
+                (
+                    !dict.forms()[f as usize].is_name,
+                    form_flags[f as usize].ambiguous,
+                    f,
+                )
+            });
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .kind(match kind {
+                AutomatonKind::Auto => None,
+                AutomatonKind::ContiguousNfa => Some(AhoCorasickKind::ContiguousNFA),
+                AutomatonKind::NoncontiguousNfa => Some(AhoCorasickKind::NoncontiguousNFA),
+                AutomatonKind::Dfa => Some(AhoCorasickKind::DFA),
+            })
+            .build(&patterns)
+            .map_err(|e| Error::Config(format!("cannot build the dictionary automaton: {e}")))?;
+        Ok(Matcher {
+            dict,
+            automaton,
+            pattern_forms,
+            form_punct,
+            form_flags,
+        })
+    }
+
+    /// The dictionary this matcher was built from.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Number of distinct patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_forms.len()
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub fn automaton_memory(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
+    /// Finds the entity mentions of one document, in text order.
+    ///
+    /// The whole document is needed (not a fragment) because ambiguous forms count only when a non-ambiguous
+    /// form of the same entity appears elsewhere in the document.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut candidates = self.candidates(text);
+        // Drop ambiguous candidates of entities without a non-ambiguous mention, then select again: freeing
+        // their spans may uncover other valid candidates. A few rounds reach a fixed point.
+        for _ in 0..4 {
+            let selected = select_leftmost_longest(&candidates);
+            let supported: HashSet<EntityIndex> = selected
+                .iter()
+                .filter(|m| !self.form_flags[m.form as usize].ambiguous)
+                .map(|m| m.entity)
+                .collect();
+            let before = candidates.len();
+            candidates.retain(|m| {
+                !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity)
+            });
+            if candidates.len() == before {
+                return selected;
+            }
+        }
+        let mut selected = select_leftmost_longest(&candidates);
+        let supported: HashSet<EntityIndex> = selected
+            .iter()
+            .filter(|m| !self.form_flags[m.form as usize].ambiguous)
+            .map(|m| m.entity)
+            .collect();
+        selected.retain(|m| {
+            !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity)
+        });
+        selected
+    }
+
+    /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
+    fn candidates(&self, text: &str) -> Vec<Mention> {
+        let folded = FoldedText::new(text);
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(folded.text.as_ref()) {
+            let start = folded.original(m.start());
+            let end = folded.original(m.end());
+            let surface = &text[start..end];
+            for &f in &self.pattern_forms[m.pattern().as_usize()] {
+                let flags = self.form_flags[f as usize];
+                if !boundaries_ok(text, start, end, flags) {
+                    break; // every form of a pattern shares its first and last chars up to case
+                }
+                if flags.case_sensitive
+                    && !surface
+                        .chars()
+                        .map(fold_punct)
+                        .eq(self.form_punct[f as usize].chars())
+                {
+                    continue;
+                }
+                let entity = self.dict.forms()[f as usize].entity;
+                out.push(Mention {
+                    start,
+                    end,
+                    entity,
+                    form: f,
+                });
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Keeps the leftmost-longest non-overlapping mentions.
+fn select_leftmost_longest(candidates: &[Mention]) -> Vec<Mention> {
+    let mut sorted: Vec<Mention> = candidates.to_vec();
+    sorted.sort_unstable_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.form.cmp(&b.form))
+    });
+    let mut out: Vec<Mention> = Vec::with_capacity(sorted.len());
+    let mut last_end = 0;
+    for m in sorted {
+        if m.start >= last_end {
+            last_end = m.end;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// A letter, digit or combining mark: a char that continues a word.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+#[inline]
+fn boundaries_ok(text: &str, start: usize, end: usize, flags: FormFlags) -> bool {
+    let before = &text[..start];
+    let after = &text[end..];
+    if flags.word_start && before.chars().next_back().is_some_and(is_word_char) {
+        return false;
+    }
+    if flags.word_end && after.chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    // "Grok 1" must not match the start of "Grok 1.5"; "3" must not match the end of "2.3".
+    if flags.digit_end {
+        let mut it = after.chars();
+        if matches!(it.next(), Some('.' | ',')) && it.next().is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    if flags.digit_start {
+        let mut it = before.chars().rev();
+        if matches!(it.next(), Some('.' | ',')) && it.next().is_some_and(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+
+    const DICT: &str = "type\tname\taliases\tambiguous\tcase
+person\tElon Musk\tMusk\tMusk\t
+organization\tOpenAI\tOpenIA\t\t
+organization\tX\tX Corp\tX\t
+product\tGrok\t\t\t
+product\tGrok 3\t\t\t
+product\tGrok 1\t\t\t
+organization\tL’Oréal\t\t\t
+organization\tSociété Générale\t\t\t
+product\tiphone\t\t\t
+organization\tHugging Face\t\t\tinsensitive
+";
+
+    fn matcher() -> Matcher {
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv("t.tsv", DICT).unwrap();
+        Matcher::new(b.build()).unwrap()
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        let m = matcher();
+        m.find(text)
+            .into_iter()
+            .map(|x| {
+                (
+                    text[x.start..x.end].to_string(),
+                    m.dictionary().entity(x.entity).name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(names("Grok 3 arrive"), vec!["Grok 3"]);
+        assert_eq!(names("Elon Musk et Musk"), vec!["Elon Musk", "Elon Musk"]);
+        assert_eq!(found("Grok 3")[0].0, "Grok 3");
+    }
+
+    #[test]
+    fn elision_with_both_apostrophes() {
+        assert_eq!(names("le patron d’OpenAI"), vec!["OpenAI"]);
+        assert_eq!(
+            names("le patron d'OpenAI et l'OpenAI"),
+            vec!["OpenAI", "OpenAI"]
+        );
+        assert_eq!(
+            found("chez L'Oréal")[0],
+            ("L'Oréal".to_string(), "L’Oréal".to_string())
+        );
+    }
+
+    #[test]
+    fn unicode_word_boundaries() {
+        assert!(names("Xavier Niel").is_empty());
+        assert!(names("OpenAIs").is_empty());
+        assert!(names("la GrokX").is_empty());
+        assert_eq!(names("« Grok », dit-il"), vec!["Grok"]);
+        assert!(
+            names("Grok 30").iter().all(|n| n == "Grok"),
+            "Grok 3 must not match inside Grok 30"
+        );
+    }
+
+    #[test]
+    fn decimals_do_not_end_a_versioned_name() {
+        assert_eq!(names("Grok 1.5 sort"), vec!["Grok"]);
+        assert_eq!(names("Grok 1, puis"), vec!["Grok 1"]);
+    }
+
+    #[test]
+    fn non_breaking_spaces_and_case() {
+        assert_eq!(names("Elon\u{00A0}Musk"), vec!["Elon Musk"]);
+        assert_eq!(names("Elon\u{202F}Musk"), vec!["Elon Musk"]);
+        assert!(
+            names("elon musk").is_empty(),
+            "capitalised forms are case-sensitive"
+        );
+        assert_eq!(
+            names("un iPhone, un IPHONE"),
+            vec!["iphone", "iphone"],
+            "lowercase forms match any case"
+        );
+        assert_eq!(
+            names("HUGGING FACE"),
+            vec!["Hugging Face"],
+            "entries can opt into case-insensitivity"
+        );
+        assert_eq!(names("Société Générale"), vec!["Société Générale"]);
+        assert!(names("SOCIÉTÉ GÉNÉRALE").is_empty());
+    }
+
+    #[test]
+    fn ambiguous_forms_need_support_in_the_document() {
+        assert!(names("Musk a parlé.").is_empty());
+        assert_eq!(
+            names("Musk a parlé. Elon Musk aussi."),
+            vec!["Elon Musk", "Elon Musk"]
+        );
+        assert!(names("X a levé des fonds").is_empty());
+        assert_eq!(
+            names("X Corp et X"),
+            vec!["X", "X"],
+            "the full name supports the ambiguous one"
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "«\u{00A0}d’OpenAI\u{00A0}» et Elon\u{00A0}Musk";
+        for (surface, _) in found(text) {
+            assert!(text.contains(&surface));
+        }
+        let m = matcher();
+        for x in m.find(text) {
+            assert!(text.is_char_boundary(x.start) && text.is_char_boundary(x.end));
+        }
+    }
+
+    #[test]
+    fn combining_marks_continue_words() {
+        // "Grok" followed by a combining acute accent is another word.
+        assert!(names("Grok\u{0301}").is_empty());
+    }
+}

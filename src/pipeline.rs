@@ -1,0 +1,164 @@
+//! Running an [`Extractor`] over a stream of documents on several threads.
+//!
+//! A reader thread reads documents into bounded batches; each batch is extracted in parallel (rayon) into
+//! partial graphs that are merged. Memory holds at most a few batches of text plus the graph, whatever the
+//! corpus size, and the result does not depend on the thread count (merge is order-independent).
+
+use std::sync::mpsc::sync_channel;
+use std::thread;
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::extract::Extractor;
+use crate::graph::Graph;
+use crate::input::{Document, DocumentReader, Event, Input, ReadOptions};
+
+/// Progress of a run, reported after every batch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Documents processed so far.
+    pub documents: u64,
+    /// Bytes of text processed so far.
+    pub bytes: u64,
+    /// Total bytes to read, when known (files and in-memory texts; not standard input).
+    pub total_bytes: u64,
+}
+
+/// What happened during a run besides the graph.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Documents processed.
+    pub documents: u64,
+    /// Bytes of text processed.
+    pub bytes: u64,
+    /// Skipped or repaired inputs.
+    pub warnings: Vec<String>,
+    /// Inputs that could not be read: the graph is incomplete.
+    pub errors: Vec<Error>,
+}
+
+/// Runs an extractor over inputs. Options use the builder style.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    threads: usize,
+    batch_bytes: usize,
+    read: ReadOptions,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline {
+            threads: 0,
+            batch_bytes: 4 << 20,
+            read: ReadOptions::default(),
+        }
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with default options (all cores, 4 MiB batches, lenient reading).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of worker threads; 0 means one per core.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n;
+        self
+    }
+
+    /// Approximate bytes of text per batch.
+    pub fn batch_bytes(mut self, n: usize) -> Self {
+        self.batch_bytes = n.max(1);
+        self
+    }
+
+    /// Strict reading: invalid UTF-8 and malformed JSON Lines records become errors.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.read.strict = strict;
+        self
+    }
+
+    /// Extracts the graph of all documents of `inputs`.
+    pub fn run(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
+        mut on_progress: impl FnMut(Progress),
+    ) -> Result<(Graph, Report)> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", self.threads)))?;
+        let reader = DocumentReader::new(inputs, self.read);
+        let total_bytes = reader.total_bytes();
+        let batch_bytes = self.batch_bytes;
+        let mut graph = extractor.empty_graph();
+        let mut report = Report::default();
+
+        thread::scope(|scope| {
+            let (tx, rx) = sync_channel::<(Vec<Document>, Vec<Event>)>(2);
+            scope.spawn(move || {
+                let mut docs = Vec::new();
+                let mut other = Vec::new();
+                let mut size = 0;
+                for event in reader {
+                    match event {
+                        Event::Document(d) => {
+                            size += d.text.len();
+                            docs.push(d);
+                        }
+                        e => other.push(e),
+                    }
+                    if size >= batch_bytes || docs.len() >= 4096 {
+                        if tx
+                            .send((std::mem::take(&mut docs), std::mem::take(&mut other)))
+                            .is_err()
+                        {
+                            return;
+                        }
+                        size = 0;
+                    }
+                }
+                let _ = tx.send((docs, other));
+            });
+            for (docs, events) in rx {
+                for e in events {
+                    match e {
+                        Event::Warning(w) => report.warnings.push(w),
+                        Event::Error(e) => report.errors.push(e),
+                        Event::Document(_) => {}
+                    }
+                }
+                report.documents += docs.len() as u64;
+                report.bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+                let partial = pool.install(|| {
+                    docs.par_iter()
+                        .fold(
+                            || extractor.empty_graph(),
+                            |mut g, d| {
+                                g.merge(extractor.extract(d));
+                                g
+                            },
+                        )
+                        .reduce(
+                            || extractor.empty_graph(),
+                            |mut a, b| {
+                                a.merge(b);
+                                a
+                            },
+                        )
+                });
+                graph.merge(partial);
+                graph.prune_documents();
+                on_progress(Progress {
+                    documents: report.documents,
+                    bytes: report.bytes,
+                    total_bytes,
+                });
+            }
+        });
+        Ok((graph, report))
+    }
+}

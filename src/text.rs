@@ -1,0 +1,133 @@
+//! Text folding for matching. Typographic and ASCII apostrophes and quotes are treated alike, Unicode spaces as
+//! spaces, Unicode dashes as `-`, and letters are lowercased, so that one automaton over folded forms finds
+//! every variant. Folding maps each char to exactly one char, so a folded offset maps back to an offset in the
+//! original text through a short list of shift points; offsets reported to users are always original ones.
+
+use std::borrow::Cow;
+
+/// Folds punctuation variants (apostrophes, quotes, spaces, dashes) to their ASCII form; other chars unchanged.
+#[inline]
+pub fn fold_punct(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{201B}' | '\u{02BC}' | '\u{02B9}' | '\u{00B4}'
+        | '\u{2032}' | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' => '"',
+        '\u{00A0}'
+        | '\u{2007}'
+        | '\u{202F}'
+        | '\u{2000}'..='\u{2006}'
+        | '\u{2008}'..='\u{200A}'
+        | '\u{205F}'
+        | '\u{3000}' => ' ',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        _ => c,
+    }
+}
+
+/// Folds punctuation variants and lowercases, as long as lowercasing gives a single char.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    let c = fold_punct(c);
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Folds a whole string with [`fold_char`].
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// Folds a whole string with [`fold_punct`] only (case kept).
+pub fn fold_punct_str(s: &str) -> String {
+    s.chars().map(fold_punct).collect()
+}
+
+/// A folded view of a text for the automaton, with the map back to original byte offsets.
+///
+/// ASCII letters are not lowercased here: the automaton is ASCII case-insensitive, so pure ASCII texts (most
+/// English) are scanned in place without any copy.
+#[derive(Debug)]
+pub struct FoldedText<'a> {
+    /// The text to scan.
+    pub text: Cow<'a, str>,
+    /// `(folded_offset, original_offset)` after each char whose byte length changed, in increasing order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'a> FoldedText<'a> {
+    /// Folds `text` for scanning.
+    pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return FoldedText {
+                text: Cow::Borrowed(text),
+                shifts: Vec::new(),
+            };
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut shifts = Vec::new();
+        for (i, c) in text.char_indices() {
+            let f = if c.is_ascii() { c } else { fold_char(c) };
+            out.push(f);
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((out.len(), i + c.len_utf8()));
+            }
+        }
+        FoldedText {
+            text: Cow::Owned(out),
+            shifts,
+        }
+    }
+
+    /// Maps a byte offset of the folded text (on a char boundary) to the original text.
+    #[inline]
+    pub fn original(&self, folded: usize) -> usize {
+        if self.shifts.is_empty() {
+            return folded;
+        }
+        match self.shifts.partition_point(|&(f, _)| f <= folded) {
+            0 => folded,
+            k => {
+                let (f, o) = self.shifts[k - 1];
+                o + (folded - f)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_apostrophes_spaces_dashes_and_case() {
+        assert_eq!(fold("d\u{2019}OpenAI"), "d'openai");
+        assert_eq!(fold("Elon\u{00A0}Musk"), "elon musk");
+        assert_eq!(fold("Mercedes\u{2011}Benz"), "mercedes-benz");
+        assert_eq!(fold("ÉTATS-UNIS"), "états-unis");
+    }
+
+    #[test]
+    fn offsets_map_back_through_multibyte_folds() {
+        let text = "l\u{2019}OpenAI et\u{00A0}Grok";
+        let f = FoldedText::new(text);
+        assert_eq!(f.text, "l'OpenAI et Grok");
+        let start = f.text.find("OpenAI").unwrap();
+        assert_eq!(&text[f.original(start)..f.original(start + 6)], "OpenAI");
+        let g = f.text.find("Grok").unwrap();
+        assert_eq!(&text[f.original(g)..f.original(g + 4)], "Grok");
+    }
+
+    #[test]
+    fn ascii_text_is_not_copied() {
+        let f = FoldedText::new("Elon Musk");
+        assert!(matches!(f.text, Cow::Borrowed(_)));
+        assert_eq!(f.original(5), 5);
+    }
+}
