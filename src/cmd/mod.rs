@@ -1,0 +1,5 @@
+//! One module per subcommand (usage text in its clap doc comments), plus what they share.
+
+pub(crate) mod common;
+pub(crate) mod demo;
+pub(crate) mod extract;
