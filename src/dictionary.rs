@@ -57,6 +57,8 @@ pub struct Entity {
     pub ambiguous: BTreeSet<String>,
     /// Case policy of the entry.
     pub case: CasePolicy,
+    /// Context words that support an ambiguous form when they appear next to it ("réseau social" for `X`).
+    pub cues: Vec<String>,
 }
 
 impl Entity {
@@ -145,7 +147,7 @@ pub struct DictionaryBuilder {
     by_key: HashMap<(String, String), usize>,
 }
 
-const RESERVED: [&str; 6] = ["type", "name", "aliases", "id", "ambiguous", "case"];
+const RESERVED: [&str; 7] = ["type", "name", "aliases", "id", "ambiguous", "case", "cues"];
 
 impl DictionaryBuilder {
     /// An empty builder.
@@ -266,6 +268,7 @@ impl DictionaryBuilder {
             origin: format!("{origin}:{line}"),
             ambiguous: BTreeSet::new(),
             case: CasePolicy::Auto,
+            cues: Vec::new(),
         };
         let mut ambiguous = Vec::new();
         for (col, cell) in cols.iter().zip(cells.iter().copied()) {
@@ -275,6 +278,7 @@ impl DictionaryBuilder {
                 "aliases" => entity.aliases = split_forms(cell),
                 "id" if !cell.is_empty() => entity.external_id = Some(cell.to_string()),
                 "ambiguous" => ambiguous = split_forms(cell),
+                "cues" => entity.cues = split_forms(cell),
                 "case" => {
                     entity.case = match cell {
                         "" => CasePolicy::Auto,
@@ -333,6 +337,8 @@ impl DictionaryBuilder {
                 e.aliases.extend(row.aliases);
                 dedup_in_order(&mut e.aliases);
                 e.ambiguous.extend(row.ambiguous);
+                e.cues.extend(row.cues);
+                dedup_in_order(&mut e.cues);
                 if e.external_id.is_none() {
                     e.external_id = row.external_id;
                 }
@@ -417,7 +423,7 @@ impl DictionaryBuilder {
         }
         let mut matchable = vec![false; entities.len()];
         for f in &forms {
-            if !f.ambiguous {
+            if !f.ambiguous || !entities[f.entity as usize].cues.is_empty() {
                 matchable[f.entity as usize] = true;
             }
         }
@@ -617,6 +623,11 @@ mod tests {
 
     #[test]
     fn entity_with_only_ambiguous_forms_is_warned() {
+        let d = build("type\tname\tambiguous\tcues\norganization\tX\tX\tréseau social\n");
+        assert!(
+            d.warnings().is_empty(),
+            "cues make an ambiguous-only entity matchable"
+        );
         let d = build("type\tname\tambiguous\norganization\tX\tX\n");
         assert_eq!(d.warnings().len(), 1);
         assert!(d.warnings()[0].contains("can never match"));

@@ -10,7 +10,9 @@
 //!
 //! Among valid occurrences the leftmost-longest non-overlapping ones are kept (`Grok 3` beats `Grok`,
 //! `Elon Musk` beats `Musk`). Finally, mentions of ambiguous forms (a lone surname, a common word) are
-//! dropped unless a non-ambiguous form of the same entity was found in the same document.
+//! dropped unless a non-ambiguous form of the same entity was found in the same document, or one of the
+//! entity's context cues (dictionary column `cues`, e.g. `réseau social` for `X`) stands within
+//! [`CUE_WINDOW`] bytes of the mention.
 //!
 //! Offsets are byte offsets into the original text; the matcher never rewrites the text it reports on.
 
@@ -21,6 +23,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::error::{Error, Result};
 use crate::text::{fold, fold_punct, FoldedText};
+
+/// How far (in bytes, each side) a context cue may stand from an ambiguous mention to support it.
+pub const CUE_WINDOW: usize = 80;
 
 /// An entity found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,6 +64,8 @@ pub struct Matcher {
     /// Per form: its text with punctuation variants folded, for the case check.
     form_punct: Vec<Box<str>>,
     form_flags: Vec<FormFlags>,
+    /// Per entity with cues: the folded cues.
+    cues: HashMap<EntityIndex, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -131,12 +138,20 @@ impl Matcher {
             })
             .build(&patterns)
             .map_err(|e| Error::Config(format!("cannot build the dictionary automaton: {e}")))?;
+        let cues = dict
+            .entities()
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.cues.is_empty())
+            .map(|(i, e)| (i as EntityIndex, e.cues.iter().map(|c| fold(c)).collect()))
+            .collect();
         Ok(Matcher {
             dict,
             automaton,
             pattern_forms,
             form_punct,
             form_flags,
+            cues,
         })
     }
 
@@ -171,9 +186,7 @@ impl Matcher {
                 .map(|m| m.entity)
                 .collect();
             let before = candidates.len();
-            candidates.retain(|m| {
-                !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity)
-            });
+            candidates.retain(|m| self.keep(text, m, &supported));
             if candidates.len() == before {
                 return selected;
             }
@@ -184,10 +197,28 @@ impl Matcher {
             .filter(|m| !self.form_flags[m.form as usize].ambiguous)
             .map(|m| m.entity)
             .collect();
-        selected.retain(|m| {
-            !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity)
-        });
+        selected.retain(|m| self.keep(text, m, &supported));
         selected
+    }
+
+    /// Whether a candidate counts: non-ambiguous, or supported by a full form or a nearby cue.
+    fn keep(&self, text: &str, m: &Mention, supported: &HashSet<EntityIndex>) -> bool {
+        if !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity) {
+            return true;
+        }
+        let Some(cues) = self.cues.get(&m.entity) else {
+            return false;
+        };
+        let mut lo = m.start.saturating_sub(CUE_WINDOW);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (m.end + CUE_WINDOW).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let around = fold(&text[lo..hi]);
+        cues.iter().any(|c| around.contains(c.as_str()))
     }
 
     /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
@@ -283,17 +314,17 @@ mod tests {
     use super::*;
     use crate::dictionary::DictionaryBuilder;
 
-    const DICT: &str = "type\tname\taliases\tambiguous\tcase
-person\tElon Musk\tMusk\tMusk\t
-organization\tOpenAI\tOpenIA\t\t
-organization\tX\tX Corp\tX\t
-product\tGrok\t\t\t
-product\tGrok 3\t\t\t
-product\tGrok 1\t\t\t
-organization\tL’Oréal\t\t\t
-organization\tSociété Générale\t\t\t
-product\tiphone\t\t\t
-organization\tHugging Face\t\t\tinsensitive
+    const DICT: &str = "type\tname\taliases\tambiguous\tcase\tcues
+person\tElon Musk\tMusk\tMusk\t\t
+organization\tOpenAI\tOpenIA\t\t\t
+organization\tX\tX Corp\tX\t\tréseau social|social network
+product\tGrok\t\t\t\t
+product\tGrok 3\t\t\t\t
+product\tGrok 1\t\t\t\t
+organization\tL’Oréal\t\t\t\t
+organization\tSociété Générale\t\t\t\t
+product\tiphone\t\t\t\t
+organization\tHugging Face\t\t\tinsensitive\t
 ";
 
     fn matcher() -> Matcher {
@@ -392,6 +423,17 @@ organization\tHugging Face\t\t\tinsensitive
             vec!["X", "X"],
             "the full name supports the ambiguous one"
         );
+        assert_eq!(
+            names("C’est le cas d’X, le réseau social d’Elon Musk."),
+            vec!["X", "Elon Musk"],
+            "a nearby cue supports it"
+        );
+        assert_eq!(
+            names("Le Réseau Social de X"),
+            vec!["X"],
+            "cues match in any case"
+        );
+        assert!(names("Les rayons X traversent tout.").is_empty());
     }
 
     #[test]
