@@ -448,3 +448,22 @@ fn seed_corpus_scores_with_the_closed_dictionary() {
         .expect("entity F1 in score.py --json");
     assert!(f1 >= 0.97, "closed-dictionary entity F1 {f1} < 0.97");
 }
+
+#[test]
+fn json_output_validates_against_the_published_schema() {
+    if !common::jsonschema_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("g.json");
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, "{\"id\": \"m1\", \"text\": \"Elon Musk a fondé xAI. Sam Altman dirige OpenAI.\", \"source\": \"test\"}\n").unwrap();
+    graphex().arg("extract").args(closed_dict_args()).arg(fixture("corpus")).arg(&corpus).args(["-q", "-o"]).arg(&json).assert().success();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/graph.schema.json");
+    let script = "import json, sys, jsonschema\n\
+        schema = json.load(open(sys.argv[1], encoding='utf-8'))\n\
+        jsonschema.Draft202012Validator.check_schema(schema)\n\
+        jsonschema.validate(json.load(open(sys.argv[2], encoding='utf-8')), schema)\n";
+    let out = StdCommand::new("python3").arg("-c").arg(script).arg(&schema).arg(&json).output().unwrap();
+    assert!(out.status.success(), "schema validation failed: {}", String::from_utf8_lossy(&out.stderr));
+}

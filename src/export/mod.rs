@@ -105,15 +105,34 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>
     if !dir.exists() {
         fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(
-            ".{}.",
-            path.file_name()
-                .map_or("out".into(), |n| n.to_string_lossy())
-        ))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    let prefix = format!(
+        ".{}.",
+        path.file_name()
+            .map_or("out".into(), |n| n.to_string_lossy())
+    );
+    builder.prefix(&prefix).suffix(".tmp");
+    // Temporary files are private (0600) by default; an output file should get the usual mode: that of the
+    // file it replaces, or 0666 less the umask for a new one.
+    #[cfg(unix)]
+    let existing = fs::metadata(path).ok().map(|m| m.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(
+            existing
+                .clone()
+                .unwrap_or_else(|| fs::Permissions::from_mode(0o666)),
+        );
+    }
+    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    #[cfg(unix)]
+    if let Some(perm) = existing {
+        // Creation masks the mode with the umask; a replaced file keeps its exact mode.
+        tmp.as_file()
+            .set_permissions(perm)
+            .map_err(|e| Error::io(path, e))?;
+    }
     {
         let mut w = BufWriter::new(tmp.as_file());
         fill(&mut w)?;
@@ -162,5 +181,20 @@ mod tests {
         );
         write_atomic(&p, |w| w.write_all(b"new").map_err(|e| Error::io("x", e))).unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let fresh = dir.path().join("fresh.json");
+            write_atomic(&fresh, |w| {
+                w.write_all(b"{}").map_err(|e| Error::io("x", e))
+            })
+            .unwrap();
+            let mode = fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+            assert_ne!(mode, 0o600, "new outputs are not private temp files");
+            fs::set_permissions(&p, fs::Permissions::from_mode(0o640)).unwrap();
+            write_atomic(&p, |w| w.write_all(b"again").map_err(|e| Error::io("x", e))).unwrap();
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640, "replaced files keep their mode");
+        }
     }
 }

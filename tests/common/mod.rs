@@ -49,3 +49,8 @@ pub fn shared_dir() -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
     p.join("eval/score.py").is_file().then_some(p)
 }
+
+/// Python with jsonschema importable.
+pub fn jsonschema_available() -> bool {
+    consumer_available("Python jsonschema", "python3", &["-c", "import jsonschema"])
+}
