@@ -14,7 +14,9 @@
 //! assert_eq!(dict.entities()[0].id, "person:Elon Musk");
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -81,6 +83,8 @@ pub struct Form {
     pub case_sensitive: bool,
     /// The form is the entity's canonical name.
     pub is_name: bool,
+    /// The form folded for matching ([`crate::text::fold`]): the automaton pattern.
+    pub folded: String,
 }
 
 /// A form claimed by two entities, and how it was resolved.
@@ -359,7 +363,7 @@ impl DictionaryBuilder {
         let mut conflicts = Vec::new();
         let mut warnings = Vec::new();
         // folded form -> (entity, is_name) of its current owner
-        let mut owner: HashMap<String, (EntityIndex, bool)> = HashMap::new();
+        let mut owner: HashMap<String, (EntityIndex, bool)> = HashMap::default();
 
         // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
         // Pass 2: aliases, in load order.
@@ -384,7 +388,7 @@ impl DictionaryBuilder {
                         }
                         Some(_) => {}
                         None => {
-                            owner.insert(key, (idx, is_name));
+                            owner.insert(key.clone(), (idx, is_name));
                         }
                     }
                     let has_upper = text.chars().any(char::is_uppercase);
@@ -399,6 +403,7 @@ impl DictionaryBuilder {
                         ambiguous: e.ambiguous.contains(text),
                         case_sensitive,
                         is_name,
+                        folded: key,
                     });
                 }
             }
@@ -476,8 +481,15 @@ fn split_forms(cell: &str) -> Vec<String> {
 }
 
 fn dedup_in_order(v: &mut Vec<String>) {
-    let mut seen = BTreeSet::new();
-    v.retain(|s| seen.insert(s.clone()));
+    // Alias lists are short: a quadratic scan beats building a set.
+    let mut i = 1;
+    while i < v.len() {
+        if v[..i].contains(&v[i]) {
+            v.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn valid_type(t: &str) -> bool {

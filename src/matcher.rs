@@ -16,7 +16,7 @@
 //!
 //! Offsets are byte offsets into the original text; the matcher never rewrites the text it reports on.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -61,8 +61,8 @@ pub struct Matcher {
     automaton: AhoCorasick,
     /// Automaton pattern id -> forms (indices) sharing that folded pattern, names first.
     pattern_forms: Vec<Vec<u32>>,
-    /// Per form: its text with punctuation variants folded, for the case check.
-    form_punct: Vec<Box<str>>,
+    /// Per form: its text with punctuation variants folded, for the case check (None: same as the text).
+    form_punct: Vec<Option<Box<str>>>,
     form_flags: Vec<FormFlags>,
     /// Per entity with cues: the folded cues.
     cues: HashMap<EntityIndex, Vec<String>>,
@@ -86,26 +86,20 @@ impl Matcher {
 
     /// Builds the automaton with a chosen implementation.
     pub fn with_kind(dict: Dictionary, kind: AutomatonKind) -> Result<Self> {
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
-        let mut by_pattern = HashMap::new();
+        let mut by_pattern: HashMap<&str, usize> = HashMap::default();
         let mut form_punct = Vec::with_capacity(dict.forms().len());
         let mut form_flags = Vec::with_capacity(dict.forms().len());
         for (i, form) in dict.forms().iter().enumerate() {
-            let folded = fold(&form.text);
-            let pid = *by_pattern.entry(folded.clone()).or_insert_with(|| {
-                patterns.push(folded);
+            let pid = *by_pattern.entry(form.folded.as_str()).or_insert_with(|| {
+                patterns.push(form.folded.as_str());
                 pattern_forms.push(Vec::new());
                 patterns.len() - 1
             });
             pattern_forms[pid].push(i as u32);
-            form_punct.push(
-                form.text
-                    .chars()
-                    .map(fold_punct)
-                    .collect::<String>()
-                    .into_boxed_str(),
-            );
+            let punct: String = form.text.chars().map(fold_punct).collect();
+            form_punct.push((punct != form.text).then(|| punct.into_boxed_str()));
             let first = form.text.chars().next().unwrap_or(' ');
             let last = form.text.chars().next_back().unwrap_or(' ');
             form_flags.push(FormFlags {
@@ -129,7 +123,6 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
             .kind(match kind {
                 AutomatonKind::Auto => None,
                 AutomatonKind::ContiguousNfa => Some(AhoCorasickKind::ContiguousNFA),
@@ -221,6 +214,16 @@ impl Matcher {
         cues.iter().any(|c| around.contains(c.as_str()))
     }
 
+    /// Whether `surface` is form `f` letter for letter, modulo punctuation variants.
+    fn same_case(&self, surface: &str, f: u32) -> bool {
+        let form = match &self.form_punct[f as usize] {
+            Some(p) => p,
+            None => self.dict.forms()[f as usize].text.as_str(),
+        };
+        surface.len() == form.len() && surface == form
+            || surface.chars().map(fold_punct).eq(form.chars())
+    }
+
     /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
     fn candidates(&self, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
@@ -234,12 +237,7 @@ impl Matcher {
                 if !boundaries_ok(text, start, end, flags) {
                     break; // every form of a pattern shares its first and last chars up to case
                 }
-                if flags.case_sensitive
-                    && !surface
-                        .chars()
-                        .map(fold_punct)
-                        .eq(self.form_punct[f as usize].chars())
-                {
+                if flags.case_sensitive && !self.same_case(surface, f) {
                     continue;
                 }
                 let entity = self.dict.forms()[f as usize].entity;

@@ -51,8 +51,9 @@ pub fn fold_punct_str(s: &str) -> String {
 
 /// A folded view of a text for the automaton, with the map back to original byte offsets.
 ///
-/// ASCII letters are not lowercased here: the automaton is ASCII case-insensitive, so pure ASCII texts (most
-/// English) are scanned in place without any copy.
+/// Folding lowercases ASCII with a byte-wise copy (pure ASCII texts need no offset map) and folds other chars
+/// one by one. Folding the text once is cheaper than an ASCII case-insensitive automaton, which has about
+/// twice the transitions: slower to build and to scan.
 #[derive(Debug)]
 pub struct FoldedText<'a> {
     /// The text to scan.
@@ -66,14 +67,18 @@ impl<'a> FoldedText<'a> {
     pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
             return FoldedText {
-                text: Cow::Borrowed(text),
+                text: Cow::Owned(text.to_ascii_lowercase()),
                 shifts: Vec::new(),
             };
         }
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
         for (i, c) in text.char_indices() {
-            let f = if c.is_ascii() { c } else { fold_char(c) };
+            let f = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                fold_char(c)
+            };
             out.push(f);
             if f.len_utf8() != c.len_utf8() {
                 shifts.push((out.len(), i + c.len_utf8()));
@@ -117,17 +122,18 @@ mod tests {
     fn offsets_map_back_through_multibyte_folds() {
         let text = "l\u{2019}OpenAI et\u{00A0}Grok";
         let f = FoldedText::new(text);
-        assert_eq!(f.text, "l'OpenAI et Grok");
-        let start = f.text.find("OpenAI").unwrap();
+        assert_eq!(f.text, "l'openai et grok");
+        let start = f.text.find("openai").unwrap();
         assert_eq!(&text[f.original(start)..f.original(start + 6)], "OpenAI");
-        let g = f.text.find("Grok").unwrap();
+        let g = f.text.find("grok").unwrap();
         assert_eq!(&text[f.original(g)..f.original(g + 4)], "Grok");
     }
 
     #[test]
-    fn ascii_text_is_not_copied() {
+    fn ascii_text_needs_no_offset_map() {
         let f = FoldedText::new("Elon Musk");
-        assert!(matches!(f.text, Cow::Borrowed(_)));
+        assert_eq!(f.text, "elon musk");
+        assert!(f.shifts.is_empty());
         assert_eq!(f.original(5), 5);
     }
 }

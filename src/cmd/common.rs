@@ -103,20 +103,23 @@ pub(crate) fn build_extractor(dict: &DictArgs, graph: &GraphArgs) -> Result<Extr
     // Conflicts inside the embedded defaults are the project's to fix, not the user's: report only the
     // ones that involve a user dictionary.
     let user = |i: u32| !dictionary.entity(i).origin.starts_with("embedded:");
-    let conflicts: Vec<String> = dictionary
+    let user_conflicts = dictionary
         .conflicts()
         .iter()
-        .filter(|c| user(c.winner) || user(c.loser))
-        .map(|c| dictionary.describe_conflict(c))
-        .collect();
-    print_capped(&conflicts, 20, "dictionary conflicts");
+        .filter(|c| user(c.winner) || user(c.loser));
+    print_capped(
+        user_conflicts,
+        |c| dictionary.describe_conflict(c),
+        20,
+        "dictionary conflicts",
+    );
     let warnings: Vec<String> = dictionary
         .warnings()
         .iter()
         .filter(|w| !w.contains("(embedded:"))
         .cloned()
         .collect();
-    print_capped(&warnings, 20, "dictionary warnings");
+    print_capped(warnings.into_iter(), |w| w, 20, "dictionary warnings");
     if graph.max_evidence == 0 {
         return Err(usage(anyhow!("--max-evidence must be at least 1")));
     }
@@ -130,12 +133,22 @@ pub(crate) fn build_extractor(dict: &DictArgs, graph: &GraphArgs) -> Result<Extr
     Ok(Extractor::new(Matcher::new(dictionary)?, config))
 }
 
-pub(crate) fn print_capped(items: &[String], cap: usize, what: &str) {
-    for item in items.iter().take(cap) {
-        warn(item);
+/// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.
+pub(crate) fn print_capped<T>(
+    items: impl Iterator<Item = T>,
+    describe: impl Fn(T) -> String,
+    cap: usize,
+    what: &str,
+) {
+    let mut count = 0;
+    for item in items {
+        if count < cap {
+            warn(&describe(item));
+        }
+        count += 1;
     }
-    if items.len() > cap {
-        warn(&format!("... and {} more {what}", items.len() - cap));
+    if count > cap {
+        warn(&format!("... and {} more {what}", count - cap));
     }
 }
 
@@ -175,7 +188,7 @@ pub(crate) fn run(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    print_capped(&report.warnings, 50, "warnings");
+    print_capped(report.warnings.iter(), String::clone, 50, "warnings");
     for e in &report.errors {
         eprintln!("graphex: error: {e}");
     }
