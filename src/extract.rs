@@ -3,10 +3,9 @@
 //! [`Extractor::extract`] is a pure function of the document: it needs no shared mutable state, so documents
 //! are processed on any thread in any order and their partial graphs merged (see [`crate::graph`]).
 
-use std::collections::BTreeMap;
-
+use crate::accumulate::{Accumulator, DocExtraction, Link, LinkKind};
 use crate::dictionary::EntityIndex;
-use crate::graph::{EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window};
+use crate::graph::{Evidence, Graph, Limits, Window};
 use crate::input::Document;
 use crate::matcher::{Matcher, Mention};
 use crate::segment::{segment, Segmentation, Span};
@@ -86,49 +85,44 @@ impl Extractor {
         }
     }
 
-    /// The partial graph of one document.
+    /// The graph of one document.
     pub fn extract(&self, doc: &Document) -> Graph {
         let analysis = self.analyze(&doc.text);
         self.graph_of(doc, &analysis)
     }
 
-    /// Builds the partial graph of a document from its analysis.
+    /// Builds the graph of a document from its analysis.
     pub fn graph_of(&self, doc: &Document, analysis: &Analysis) -> Graph {
-        let mut graph = self.empty_graph();
-        graph.document_count = 1;
-        if !doc.metadata.is_empty() {
-            graph.documents.insert(doc.id.clone(), doc.metadata.clone());
-        }
-        let dict = self.matcher.dictionary();
-        // Mentions per entity and surface, counted before touching the graph to allocate once per pair.
-        let mut counts: BTreeMap<(EntityIndex, &str), u64> = BTreeMap::new();
-        for m in &analysis.mentions {
-            *counts
-                .entry((m.entity, &doc.text[m.start..m.end]))
-                .or_insert(0) += 1;
-        }
-        for ((entity, surface), n) in counts {
-            let e = dict.entity(entity);
-            graph.add_mentions(&e.id, &doc.id, surface, n, || Node {
-                id: e.id.clone(),
-                label: e.name.clone(),
-                entity_type: e.entity_type.clone(),
-                aliases: Default::default(),
-                mentions: 0,
-                document_count: 0,
-                documents: Default::default(),
-                external_id: e.external_id.clone(),
-                attributes: e.attributes.clone(),
-            });
-        }
-        if !analysis.sentence_of.is_empty() {
-            self.add_co_occurrences(doc, analysis, &mut graph);
-        }
-        graph.prune_documents();
-        graph
+        let ex = DocExtraction {
+            mentions: analysis.mentions.clone(),
+            links: self.links_of(analysis),
+        };
+        let mut acc = self.accumulator();
+        acc.add(doc, &ex);
+        acc.into_graph(self.matcher.dictionary())
     }
 
-    fn add_co_occurrences(&self, doc: &Document, a: &Analysis, graph: &mut Graph) {
+    /// The compact extraction of one document, for an [`Accumulator`]: the hot path.
+    pub fn extract_doc(&self, doc: &Document) -> DocExtraction {
+        let analysis = self.analyze(&doc.text);
+        let links = self.links_of(&analysis);
+        DocExtraction {
+            mentions: analysis.mentions,
+            links,
+        }
+    }
+
+    /// An empty accumulator with this extractor's window and limits.
+    pub fn accumulator(&self) -> Accumulator {
+        Accumulator::new(self.config.window, self.config.limits)
+    }
+
+    /// The links of an analysed document: one co-occurrence per pair of entities per window.
+    pub fn links_of(&self, a: &Analysis) -> Vec<Link> {
+        let mut links = Vec::new();
+        if a.sentence_of.is_empty() {
+            return links;
+        }
         let seg = &a.segmentation;
         let window_of = |i: usize| -> usize {
             match self.config.window {
@@ -140,45 +134,47 @@ impl Extractor {
                 Window::Document => 0,
             }
         };
-        let dict = self.matcher.dictionary();
         let mut i = 0;
+        // (entity, index of its first mention in the window), in order of first mention
+        let mut first: Vec<(EntityIndex, usize)> = Vec::new();
         while i < a.mentions.len() {
             let w = window_of(i);
             let mut j = i;
-            // entity -> index of its first mention in the window
-            let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+            first.clear();
             while j < a.mentions.len() && window_of(j) == w {
-                first
-                    .entry(dict.entity(a.mentions[j].entity).id.as_str())
-                    .or_insert(j);
+                let e = a.mentions[j].entity;
+                if !first.iter().any(|&(x, _)| x == e) {
+                    first.push((e, j));
+                }
                 j += 1;
             }
-            let entities: Vec<(&str, usize)> = first.into_iter().collect();
-            for (x, &(ida, ma)) in entities.iter().enumerate() {
-                for &(idb, mb) in &entities[x + 1..] {
-                    let span = self.evidence_span(
-                        seg,
-                        a.sentence_of[ma.min(mb)],
-                        a.sentence_of[ma.max(mb)],
-                    );
-                    let key = EdgeKey {
-                        source: ida.to_string(),
-                        target: idb.to_string(),
-                        key: "co_occurrence".into(),
-                    };
-                    graph.add_edge_support(key, EdgeKind::CoOccurrence, excerpt(doc, span), None);
+            for (x, &(ea, ma)) in first.iter().enumerate() {
+                for &(eb, mb) in &first[x + 1..] {
+                    let span =
+                        evidence_span(seg, a.sentence_of[ma.min(mb)], a.sentence_of[ma.max(mb)]);
+                    links.push(Link {
+                        source: ea,
+                        target: eb,
+                        kind: LinkKind::CoOccurrence,
+                        span,
+                        rule: None,
+                        hedged: false,
+                        implicit: false,
+                        confidence: None,
+                    });
                 }
             }
             i = j;
         }
+        links
     }
+}
 
-    fn evidence_span(&self, seg: &Segmentation, first: usize, last: usize) -> Span {
-        let (a, b) = (&seg.sentences[first], &seg.sentences[last]);
-        Span {
-            start: a.span.start,
-            end: b.span.end,
-        }
+fn evidence_span(seg: &Segmentation, first: usize, last: usize) -> Span {
+    let (a, b) = (&seg.sentences[first], &seg.sentences[last]);
+    Span {
+        start: a.span.start,
+        end: b.span.end,
     }
 }
 
@@ -213,6 +209,7 @@ pub fn excerpt(doc: &Document, span: Span) -> Evidence {
 mod tests {
     use super::*;
     use crate::dictionary::DictionaryBuilder;
+    use crate::graph::EdgeKey;
 
     fn extractor(window: Window) -> Extractor {
         let mut b = DictionaryBuilder::new();

@@ -352,7 +352,7 @@ fn merge_edge(f: &mut Edge, e: Edge, limits: Limits) {
 }
 
 /// Inserts into a sorted list capped at `cap`, keeping the smallest items; duplicates are not repeated.
-fn insert_capped(list: &mut Vec<Evidence>, ev: Evidence, cap: usize) {
+pub(crate) fn insert_capped(list: &mut Vec<Evidence>, ev: Evidence, cap: usize) {
     let pos = list.partition_point(|x| x.order_key() < ev.order_key());
     if list
         .get(pos)

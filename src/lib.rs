@@ -3,8 +3,8 @@
 //!
 //! The data flow is the module list:
 //! [`dictionary`] (load, validate) → [`matcher`] (automaton, word boundaries, longest match) →
-//! [`segment`] (paragraphs, sentences) → [`extract`] (one document → one partial [`graph::Graph`]) →
-//! [`graph`] (merge) → [`export`] (one module per format). [`input`] reads documents and [`pipeline`] runs
+//! [`segment`] (paragraphs, sentences) → [`extract`] (one document → a compact [`accumulate::DocExtraction`])
+//! → [`accumulate`] (folded into a [`graph::Graph`]) → [`graph`] (merge) → [`export`] (one module per format). [`input`] reads documents and [`pipeline`] runs
 //! extraction over many of them in parallel. Each stage depends only on the ones before it.
 //!
 //! ```
@@ -24,6 +24,7 @@
 
 #![deny(missing_docs)]
 
+pub mod accumulate;
 pub mod dictionary;
 pub mod error;
 pub mod export;

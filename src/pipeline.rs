@@ -9,6 +9,7 @@ use std::thread;
 
 use rayon::prelude::*;
 
+use crate::accumulate::DocExtraction;
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::graph::Graph;
@@ -94,10 +95,9 @@ impl Pipeline {
         let reader = DocumentReader::new(inputs, self.read);
         let total_bytes = reader.total_bytes();
         let batch_bytes = self.batch_bytes;
-        let mut graph = extractor.empty_graph();
         let mut report = Report::default();
 
-        thread::scope(|scope| {
+        let acc = thread::scope(|scope| {
             let (tx, rx) = sync_channel::<(Vec<Document>, Vec<Event>)>(2);
             scope.spawn(move || {
                 let mut docs = Vec::new();
@@ -123,6 +123,17 @@ impl Pipeline {
                 }
                 let _ = tx.send((docs, other));
             });
+            // Accumulation runs on its own thread, overlapping the extraction of the next batch.
+            let (acc_tx, acc_rx) = sync_channel::<(Vec<Document>, Vec<DocExtraction>)>(1);
+            let accumulator = scope.spawn(move || {
+                let mut acc = extractor.accumulator();
+                for (docs, extractions) in acc_rx {
+                    for (doc, ex) in docs.iter().zip(&extractions) {
+                        acc.add(doc, ex);
+                    }
+                }
+                acc
+            });
             for (docs, events) in rx {
                 for e in events {
                     match e {
@@ -133,32 +144,22 @@ impl Pipeline {
                 }
                 report.documents += docs.len() as u64;
                 report.bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-                let partial = pool.install(|| {
-                    docs.par_iter()
-                        .fold(
-                            || extractor.empty_graph(),
-                            |mut g, d| {
-                                g.merge(extractor.extract(d));
-                                g
-                            },
-                        )
-                        .reduce(
-                            || extractor.empty_graph(),
-                            |mut a, b| {
-                                a.merge(b);
-                                a
-                            },
-                        )
-                });
-                graph.merge(partial);
-                graph.prune_documents();
+                let extractions: Vec<DocExtraction> =
+                    pool.install(|| docs.par_iter().map(|d| extractor.extract_doc(d)).collect());
+                if acc_tx.send((docs, extractions)).is_err() {
+                    break;
+                }
                 on_progress(Progress {
                     documents: report.documents,
                     bytes: report.bytes,
                     total_bytes,
                 });
             }
+            drop(acc_tx);
+            accumulator.join()
         });
+        let acc = acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))?;
+        let graph = acc.into_graph(extractor.matcher().dictionary());
         Ok((graph, report))
     }
 }

@@ -1,0 +1,79 @@
+//! The speed floor graphex is measured against: a bare `aho-corasick` scan, leftmost-longest, contiguous NFA,
+//! over the texts of a JSON Lines corpus, with every name and alias of a TSV dictionary as a pattern. No word
+//! boundaries, no case folding, no graph: the cost of the scan alone.
+//!
+//!     cargo run --release --example floor -- DICT.tsv CORPUS.jsonl
+//!
+//! Prints one line of `key=value` pairs (build seconds, scan seconds, MB/s, matches, patterns).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dict, corpus] = args.as_slice() else {
+        return Err("usage: floor DICT.tsv CORPUS.jsonl".into());
+    };
+    let mut patterns = Vec::new();
+    let text = std::fs::read_to_string(dict)?;
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or("empty dictionary")?
+        .split('\t')
+        .collect();
+    let name_col = header
+        .iter()
+        .position(|c| *c == "name")
+        .ok_or("no name column")?;
+    let alias_col = header.iter().position(|c| *c == "aliases");
+    for line in lines {
+        let cells: Vec<&str> = line.split('\t').collect();
+        if let Some(name) = cells.get(name_col) {
+            patterns.push(name.to_string());
+        }
+        if let Some(aliases) = alias_col.and_then(|i| cells.get(i)) {
+            patterns.extend(
+                aliases
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(String::from),
+            );
+        }
+    }
+    let mut texts = Vec::new();
+    for line in BufReader::new(File::open(corpus)?).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line?)?;
+        if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+            texts.push(t.to_string());
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+
+    let t = Instant::now();
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&patterns)?;
+    let build = t.elapsed().as_secs_f64();
+
+    let t = Instant::now();
+    let mut matches = 0usize;
+    for text in &texts {
+        matches += ac.find_iter(text).count();
+    }
+    let scan = t.elapsed().as_secs_f64();
+    println!(
+        "patterns={} build_s={build:.3} scan_s={scan:.3} mb={:.1} mb_per_s={:.1} matches={matches} memory_mb={:.1}",
+        patterns.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / scan,
+        ac.memory_usage() as f64 / 1e6
+    );
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Folding per-document extractions into a graph on the hot path.
+//!
+//! Workers turn each document into a [`DocExtraction`]: entity indices and byte spans, no strings. An
+//! [`Accumulator`] folds them in, keyed by integers, and copies text (a surface form, an evidence sentence, a
+//! document id) only when it will be kept: evidence lists keep the smallest items by (document id, offset), so
+//! once an edge's list is full most candidates are rejected by a comparison, without allocating. The
+//! string-keyed [`Graph`] is built once, by [`Accumulator::into_graph`]. The keep-the-smallest rules are the
+//! same as [`Graph::merge`]'s, so accumulating documents and merging graphs of disjoint document sets give the
+//! same result.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::dictionary::{Dictionary, EntityIndex};
+use crate::graph::{
+    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window,
+};
+use crate::input::Document;
+use crate::matcher::Mention;
+use crate::segment::Span;
+
+/// Edge key of co-occurrence edges.
+pub const CO_OCCURRENCE: &str = "co_occurrence";
+
+/// What a link stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkKind {
+    /// Both entities are mentioned in one window.
+    CoOccurrence,
+    /// A typed relation (its name), directed from source to target.
+    Relation(Arc<str>),
+}
+
+/// One link found in a document: a shared window, or a relation cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Source entity (for co-occurrences, either end: the graph orders them).
+    pub source: EntityIndex,
+    /// Target entity.
+    pub target: EntityIndex,
+    /// Co-occurrence or relation.
+    pub kind: LinkKind,
+    /// The supporting sentence or window, in the document.
+    pub span: Span,
+    /// Id of the rule that found a relation.
+    pub rule: Option<Arc<str>>,
+    /// The cue was hedged or reported.
+    pub hedged: bool,
+    /// An end was resolved by coreference.
+    pub implicit: bool,
+    /// Confidence of a relation.
+    pub confidence: Option<f64>,
+}
+
+/// The compact result of one document: what the accumulator needs, without copies of the text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocExtraction {
+    /// Entity mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Links, in text order of their evidence.
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Default)]
+struct NodeAcc {
+    mentions: u64,
+    document_count: u64,
+    /// Sorted by document id, at most `max_node_documents`.
+    documents: Vec<(Arc<str>, u64)>,
+    aliases: Vec<Box<str>>,
+}
+
+#[derive(Debug)]
+struct EdgeAcc {
+    kind: EdgeKind,
+    weight: u64,
+    hedged_weight: u64,
+    implicit_weight: u64,
+    confidence: Option<f64>,
+    evidence: Vec<Evidence>,
+}
+
+/// Accumulates [`DocExtraction`]s into a graph.
+#[derive(Debug)]
+pub struct Accumulator {
+    window: Window,
+    limits: Limits,
+    nodes: FxHashMap<EntityIndex, NodeAcc>,
+    edges: FxHashMap<(EntityIndex, EntityIndex, u32), EdgeAcc>,
+    /// Interned edge keys; 0 is `co_occurrence`.
+    keys: Vec<Arc<str>>,
+    key_ids: FxHashMap<Arc<str>, u32>,
+    document_count: u64,
+    documents: BTreeMap<String, DocumentMetadata>,
+}
+
+/// Above this many stored metadata records, those of uncited documents are dropped.
+const PRUNE_DOCUMENTS_ABOVE: usize = 4096;
+
+impl Accumulator {
+    /// An empty accumulator.
+    pub fn new(window: Window, limits: Limits) -> Self {
+        let co: Arc<str> = Arc::from(CO_OCCURRENCE);
+        let mut key_ids = FxHashMap::default();
+        key_ids.insert(co.clone(), 0);
+        Accumulator {
+            window,
+            limits,
+            nodes: FxHashMap::default(),
+            edges: FxHashMap::default(),
+            keys: vec![co],
+            key_ids,
+            document_count: 0,
+            documents: BTreeMap::new(),
+        }
+    }
+
+    /// Folds in the extraction of `doc`.
+    pub fn add(&mut self, doc: &Document, ex: &DocExtraction) {
+        self.document_count += 1;
+        if !ex.mentions.is_empty() {
+            self.add_mentions(doc, &ex.mentions);
+        }
+        for link in &ex.links {
+            self.add_link(doc, link);
+        }
+        if !doc.metadata.is_empty() {
+            self.documents.insert(doc.id.clone(), doc.metadata.clone());
+            if self.documents.len() > PRUNE_DOCUMENTS_ABOVE {
+                self.prune_documents();
+            }
+        }
+    }
+
+    fn add_mentions(&mut self, doc: &Document, mentions: &[Mention]) {
+        let cap = self.limits.max_node_documents;
+        let doc_id: Arc<str> = Arc::from(doc.id.as_str());
+        let mut per_entity: FxHashMap<EntityIndex, u64> = FxHashMap::default();
+        for m in mentions {
+            *per_entity.entry(m.entity).or_insert(0) += 1;
+            let node = self.nodes.entry(m.entity).or_default();
+            node.mentions += 1;
+            let surface = &doc.text[m.start..m.end];
+            if !node.aliases.iter().any(|a| **a == *surface) {
+                node.aliases.push(surface.into());
+            }
+        }
+        for (entity, count) in per_entity {
+            let node = self.nodes.entry(entity).or_default();
+            node.document_count += 1;
+            let docs = &mut node.documents;
+            let pos = docs.partition_point(|(d, _)| **d < *doc_id);
+            if docs.get(pos).is_some_and(|(d, _)| **d == *doc_id) {
+                docs[pos].1 += count; // the same document id given twice
+            } else if pos < cap {
+                docs.insert(pos, (doc_id.clone(), count));
+                docs.truncate(cap);
+            }
+        }
+    }
+
+    fn key_id(&mut self, kind: &LinkKind) -> u32 {
+        match kind {
+            LinkKind::CoOccurrence => 0,
+            LinkKind::Relation(name) => match self.key_ids.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.keys.len() as u32;
+                    self.keys.push(name.clone());
+                    self.key_ids.insert(name.clone(), id);
+                    id
+                }
+            },
+        }
+    }
+
+    fn add_link(&mut self, doc: &Document, link: &Link) {
+        let key = self.key_id(&link.kind);
+        let (a, b) = match link.kind {
+            // Co-occurrence has no direction: one accumulator entry per unordered pair.
+            LinkKind::CoOccurrence => (link.source.min(link.target), link.source.max(link.target)),
+            LinkKind::Relation(_) => (link.source, link.target),
+        };
+        let cap = self.limits.max_evidence;
+        let edge = self.edges.entry((a, b, key)).or_insert_with(|| EdgeAcc {
+            kind: if key == 0 {
+                EdgeKind::CoOccurrence
+            } else {
+                EdgeKind::Relation
+            },
+            weight: 0,
+            hedged_weight: 0,
+            implicit_weight: 0,
+            confidence: None,
+            evidence: Vec::new(),
+        });
+        edge.weight += 1;
+        edge.hedged_weight += u64::from(link.hedged);
+        edge.implicit_weight += u64::from(link.implicit);
+        edge.confidence = match (edge.confidence, link.confidence) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        };
+        // Reject without copying any text when the capped list is full of smaller items.
+        if edge.evidence.len() >= cap {
+            if let Some(last) = edge.evidence.last() {
+                let rule = last.rule.as_deref();
+                if (
+                    doc.id.as_str(),
+                    link.span.start,
+                    link.span.end,
+                    link.rule.as_deref(),
+                ) >= (last.doc.as_str(), last.start, last.end, rule)
+                {
+                    return;
+                }
+            }
+        }
+        let mut ev = crate::extract::excerpt(doc, link.span);
+        ev.rule = link.rule.as_deref().map(String::from);
+        ev.hedged = link.hedged;
+        ev.implicit = link.implicit;
+        crate::graph::insert_capped(&mut edge.evidence, ev, cap);
+    }
+
+    /// Drops the metadata of documents that no evidence item or node document list cites.
+    fn prune_documents(&mut self) {
+        let mut cited: BTreeSet<&str> = BTreeSet::new();
+        for e in self.edges.values() {
+            cited.extend(e.evidence.iter().map(|ev| ev.doc.as_str()));
+        }
+        for n in self.nodes.values() {
+            cited.extend(n.documents.iter().map(|(d, _)| &**d));
+        }
+        let cited: BTreeSet<String> = cited.into_iter().map(String::from).collect();
+        self.documents.retain(|id, _| cited.contains(id));
+    }
+
+    /// Number of documents added.
+    pub fn document_count(&self) -> u64 {
+        self.document_count
+    }
+
+    /// Builds the string-keyed graph, taking entity descriptions from `dict`.
+    pub fn into_graph(mut self, dict: &Dictionary) -> Graph {
+        self.prune_documents();
+        let mut graph = Graph::new(self.window, self.limits);
+        graph.document_count = self.document_count;
+        graph.documents = self.documents;
+        for (entity, n) in self.nodes {
+            let e = dict.entity(entity);
+            graph.nodes.insert(
+                e.id.clone(),
+                Node {
+                    id: e.id.clone(),
+                    label: e.name.clone(),
+                    entity_type: e.entity_type.clone(),
+                    aliases: n.aliases.into_iter().map(String::from).collect(),
+                    mentions: n.mentions,
+                    document_count: n.document_count,
+                    documents: n
+                        .documents
+                        .into_iter()
+                        .map(|(d, c)| (d.to_string(), c))
+                        .collect(),
+                    external_id: e.external_id.clone(),
+                    attributes: e.attributes.clone(),
+                },
+            );
+        }
+        for ((a, b, key), e) in self.edges {
+            let (mut source, mut target) = (dict.entity(a).id.clone(), dict.entity(b).id.clone());
+            if e.kind == EdgeKind::CoOccurrence && target < source {
+                std::mem::swap(&mut source, &mut target);
+            }
+            let edge = Edge {
+                kind: e.kind,
+                weight: e.weight,
+                evidence: e.evidence,
+                confidence: e.confidence,
+                hedged_weight: e.hedged_weight,
+                implicit_weight: e.implicit_weight,
+            };
+            graph.edges.insert(
+                EdgeKey {
+                    source,
+                    target,
+                    key: self.keys[key as usize].to_string(),
+                },
+                edge,
+            );
+        }
+        graph
+    }
+}
