@@ -10,7 +10,7 @@ use std::thread;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::extract::Extractor;
+use crate::extract::{Analysis, Extractor};
 use crate::graph::Graph;
 use crate::input::{Document, DocumentReader, Event, Input, ReadOptions};
 
@@ -85,7 +85,22 @@ impl Pipeline {
         &self,
         extractor: &Extractor,
         inputs: &[Input],
+        on_progress: impl FnMut(Progress),
+    ) -> Result<(Graph, Report)> {
+        self.run_observed(extractor, inputs, on_progress, |_, _| (), |_| ())
+    }
+
+    /// Like [`Pipeline::run`], also calling `observe` on every document with its analysis (on the worker
+    /// threads) and handing the results to `collect`, one batch at a time in input order. This is how
+    /// per-mention output is produced without the graph holding mentions (see [`crate::mentions`]); with
+    /// a no-op observer it costs nothing.
+    pub fn run_observed<T: Send>(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
         mut on_progress: impl FnMut(Progress),
+        observe: impl Fn(&Document, &Analysis) -> T + Sync,
+        mut collect: impl FnMut(Vec<T>),
     ) -> Result<(Graph, Report)> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -133,23 +148,27 @@ impl Pipeline {
                 }
                 report.documents += docs.len() as u64;
                 report.bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-                let partial = pool.install(|| {
+                let (partial, observed) = pool.install(|| {
                     docs.par_iter()
                         .fold(
-                            || extractor.empty_graph(),
-                            |mut g, d| {
-                                g.merge(extractor.extract(d));
-                                g
+                            || (extractor.empty_graph(), Vec::new()),
+                            |(mut g, mut seen), d| {
+                                let analysis = extractor.analyze(&d.text);
+                                seen.push(observe(d, &analysis));
+                                g.merge(extractor.graph_of(d, &analysis));
+                                (g, seen)
                             },
                         )
                         .reduce(
-                            || extractor.empty_graph(),
-                            |mut a, b| {
+                            || (extractor.empty_graph(), Vec::new()),
+                            |(mut a, mut seen_a), (b, seen_b)| {
                                 a.merge(b);
-                                a
+                                seen_a.extend(seen_b);
+                                (a, seen_a)
                             },
                         )
                 });
+                collect(observed);
                 graph.merge(partial);
                 graph.prune_documents();
                 on_progress(Progress {
