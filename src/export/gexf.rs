@@ -3,7 +3,8 @@
 //! Nodes carry their label, typed attributes (`<attvalues>`), and a `viz:color`/`viz:size` from the same
 //! style as the DOT diagram, so Gephi shows the types at once. Edges carry the native `weight`, a `label`
 //! (the relation) and the GEXF 1.3 `kind` (`co_occurrence` or the relation name), which keeps parallel
-//! edges between two entities apart. All edges are directed (co-occurrences from the smaller id): mixed
+//! edges between two entities apart; the attribute `edge_key` holds it too (not `key`, which networkx
+//! reserves for multigraph keys). All edges are directed (co-occurrences from the smaller id): mixed
 //! graphs are GEXF-valid but many readers refuse them. All text goes through [`super::xml::escape`].
 
 use std::io::{self, Write};
@@ -27,7 +28,7 @@ const NODE_ATTRIBUTES: [(&str, &str); 5] = [
 ];
 
 const EDGE_ATTRIBUTES: [(&str, &str); 7] = [
-    ("key", "string"),
+    ("edge_key", "string"),
     ("kind", "string"),
     ("confidence", "double"),
     ("hedged_weight", "long"),
@@ -139,7 +140,7 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         x.start("edge", &attrs)?;
         x.start("attvalues", &[])?;
         let mut values = vec![
-            ("key", k.key.clone()),
+            ("edge_key", k.key.clone()),
             ("kind", kind_name(e.kind).to_string()),
         ];
         if let Some(c) = e.confidence {
