@@ -306,11 +306,14 @@ impl ExportArgs {
     }
 }
 
+/// Output paths with their formats.
+pub(crate) type Outputs = Vec<(PathBuf, Format)>;
+
 /// Parses `--format` and pairs every `-o` path with its format.
 pub(crate) fn output_formats(
     outputs: &[PathBuf],
     format: Option<&str>,
-) -> Result<(Option<Format>, Vec<(PathBuf, Format)>), Failure> {
+) -> Result<(Option<Format>, Outputs), Failure> {
     let forced = format
         .map(str::parse::<Format>)
         .transpose()

@@ -109,7 +109,7 @@ pub fn type_label(entity_type: &str) -> String {
         }
     }
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "T");
+        out.insert(0, 'T');
     }
     out
 }

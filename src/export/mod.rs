@@ -335,6 +335,31 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("g.GV")), Some(Format::Dot));
         assert_eq!(Format::from_path(Path::new("g.svg")), Some(Format::Svg));
         assert_eq!(Format::from_path(Path::new("g.txt")), None);
+        assert_eq!(
+            Format::from_path(Path::new("out.neo4j.csv")),
+            Some(Format::Neo4jCsv)
+        );
+        assert_eq!(Format::from_path(Path::new("out.csv")), Some(Format::Csv));
+        assert_eq!(
+            Format::from_path(Path::new("m.jsonl")),
+            Some(Format::Mentions)
+        );
+        assert_eq!(Format::from_path(Path::new("g.ttl")), Some(Format::Turtle));
+        assert_eq!("turtle".parse::<Format>().unwrap(), Format::Turtle);
+        assert_eq!(
+            output_paths(Format::Neo4jCsv, Path::new("d/out.neo4j.csv")),
+            vec![
+                PathBuf::from("d/out.nodes.neo4j.csv"),
+                PathBuf::from("d/out.edges.neo4j.csv")
+            ]
+        );
+        assert_eq!(
+            output_paths(Format::Csv, Path::new("out")),
+            vec![
+                PathBuf::from("out.nodes.csv"),
+                PathBuf::from("out.edges.csv")
+            ]
+        );
         assert!("xml"
             .parse::<Format>()
             .unwrap_err()
