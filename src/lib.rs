@@ -4,8 +4,10 @@
 //! The data flow is the module list:
 //! [`dictionary`] (load, validate) → [`matcher`] (automaton, word boundaries, longest match) →
 //! [`segment`] (paragraphs, sentences) → [`extract`] (one document → a compact [`accumulate::DocExtraction`])
-//! → [`accumulate`] (folded into a [`graph::Graph`]) → [`graph`] (merge) → [`export`] (one module per format). [`input`] reads documents and [`pipeline`] runs
-//! extraction over many of them in parallel. Each stage depends only on the ones before it.
+//! → [`accumulate`] (folded into a [`graph::Graph`]) → [`graph`] (merge) → [`filter`] (readable subgraphs),
+//! [`stats`] → [`export`] (one module per format). [`input`] reads documents and [`pipeline`] runs extraction
+//! over many of them in parallel ([`mentions`] collects the per-mention list from it when asked). Each stage
+//! depends only on the ones before it.
 //!
 //! ```
 //! use graphex::{DictionaryBuilder, Document, Extractor, ExtractorConfig, Matcher};
@@ -29,11 +31,14 @@ pub mod dictionary;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod filter;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod mentions;
 pub mod pipeline;
 pub mod segment;
+pub mod stats;
 pub mod text;
 
 mod embedded {

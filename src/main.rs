@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
-use cmd::{demo, extract};
+use cmd::{demo, extract, merge, render, stats};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +35,12 @@ enum Command {
     /// binary files, empty documents, invalid UTF-8 (replaced by U+FFFD) and malformed JSON Lines records
     /// are skipped or repaired with a warning naming the file and line, or are errors with --strict.
     Extract(extract::ExtractCmd),
+    /// Combine graphs extracted separately (shards) into the graph of one run over all of them.
+    Merge(merge::MergeCmd),
+    /// Draw a graph (or a readable part of it) with Graphviz, or convert it to another format.
+    Render(render::RenderCmd),
+    /// Counts, top entities (mentions, degree, PageRank) and components of a graph.
+    Stats(stats::StatsCmd),
     /// Run on the embedded sample corpus and write output/graph.{json,dot,svg}.
     Demo(demo::DemoCmd),
 }
@@ -43,6 +49,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Extract(c)) => extract::run_cmd(c),
+        Some(Command::Merge(c)) => merge::run_cmd(c),
+        Some(Command::Render(c)) => render::run_cmd(c),
+        Some(Command::Stats(c)) => stats::run_cmd(c),
         Some(Command::Demo(c)) => demo::run_cmd(c),
         None => demo::run_cmd(demo::DemoCmd::parse_default()),
     };

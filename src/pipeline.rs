@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::accumulate::DocExtraction;
 use crate::error::{Error, Result};
-use crate::extract::Extractor;
+use crate::extract::{Analysis, Extractor};
 use crate::graph::Graph;
 use crate::input::{Document, DocumentReader, Event, Input, ReadOptions};
 
@@ -86,7 +86,22 @@ impl Pipeline {
         &self,
         extractor: &Extractor,
         inputs: &[Input],
+        on_progress: impl FnMut(Progress),
+    ) -> Result<(Graph, Report)> {
+        self.run_observed(extractor, inputs, on_progress, |_, _| (), |_| ())
+    }
+
+    /// Like [`Pipeline::run`], also calling `observe` on every document with its analysis (on the worker
+    /// threads) and handing the results to `collect`, one batch at a time in input order. This is how
+    /// per-mention output is produced without the graph holding mentions (see [`crate::mentions`]); with
+    /// a no-op observer it costs nothing.
+    pub fn run_observed<T: Send>(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
         mut on_progress: impl FnMut(Progress),
+        observe: impl Fn(&Document, &Analysis) -> T + Sync,
+        mut collect: impl FnMut(Vec<T>),
     ) -> Result<(Graph, Report)> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -144,8 +159,25 @@ impl Pipeline {
                 }
                 report.documents += docs.len() as u64;
                 report.bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
-                let extractions: Vec<DocExtraction> =
-                    pool.install(|| docs.par_iter().map(|d| extractor.extract_doc(d)).collect());
+                let results: Vec<(DocExtraction, T)> = pool.install(|| {
+                    docs.par_iter()
+                        .map(|d| {
+                            let analysis = extractor.analyze(&d.text);
+                            let seen = observe(d, &analysis);
+                            let links = extractor.links_of(&analysis);
+                            (
+                                DocExtraction {
+                                    mentions: analysis.mentions,
+                                    links,
+                                },
+                                seen,
+                            )
+                        })
+                        .collect()
+                });
+                let (extractions, observed): (Vec<DocExtraction>, Vec<T>) =
+                    results.into_iter().unzip();
+                collect(observed);
                 if acc_tx.send((docs, extractions)).is_err() {
                     break;
                 }

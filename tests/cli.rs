@@ -458,12 +458,30 @@ fn json_output_validates_against_the_published_schema() {
     let json = dir.path().join("g.json");
     let corpus = dir.path().join("c.jsonl");
     fs::write(&corpus, "{\"id\": \"m1\", \"text\": \"Elon Musk a fondé xAI. Sam Altman dirige OpenAI.\", \"source\": \"test\"}\n").unwrap();
-    graphex().arg("extract").args(closed_dict_args()).arg(fixture("corpus")).arg(&corpus).args(["-q", "-o"]).arg(&json).assert().success();
+    graphex()
+        .arg("extract")
+        .args(closed_dict_args())
+        .arg(fixture("corpus"))
+        .arg(&corpus)
+        .args(["-q", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/graph.schema.json");
     let script = "import json, sys, jsonschema\n\
         schema = json.load(open(sys.argv[1], encoding='utf-8'))\n\
         jsonschema.Draft202012Validator.check_schema(schema)\n\
         jsonschema.validate(json.load(open(sys.argv[2], encoding='utf-8')), schema)\n";
-    let out = StdCommand::new("python3").arg("-c").arg(script).arg(&schema).arg(&json).output().unwrap();
-    assert!(out.status.success(), "schema validation failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = StdCommand::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&schema)
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "schema validation failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

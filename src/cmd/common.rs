@@ -9,7 +9,8 @@ use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use graphex::export::Format;
+use graphex::export::{self, CypherDialect, ExportOptions, Format};
+use graphex::filter::{Filter, Rank};
 use graphex::graph::{Graph, Limits, Window};
 use graphex::pipeline::{Pipeline, Report};
 use graphex::{DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher};
@@ -198,8 +199,9 @@ pub(crate) fn run(
 pub(crate) fn output_format(path: &Path, forced: Option<Format>) -> Result<Format, Failure> {
     forced.or_else(|| Format::from_path(path)).ok_or_else(|| {
         usage(anyhow!(
-            "{}: cannot tell the format from the extension; use --format (json, dot, svg, png)",
-            path.display()
+            "{}: cannot tell the format from the extension; use --format ({})",
+            path.display(),
+            Format::ALL.map(|(n, _)| n).join(", ")
         ))
     })
 }
@@ -217,7 +219,8 @@ pub(crate) fn summary(
         .count();
     let names: Vec<String> = outputs
         .iter()
-        .map(|(p, _)| p.display().to_string())
+        .flat_map(|(p, f)| export::output_paths(*f, p))
+        .map(|p| p.display().to_string())
         .collect();
     eprintln!(
         "graphex: {} documents ({:.1} MB), {} entities, {} edges ({} relations), {} components in {:.2} s{}",
@@ -230,4 +233,141 @@ pub(crate) fn summary(
         started.elapsed().as_secs_f64(),
         if names.is_empty() { String::new() } else { format!(" -> {}", names.join(", ")) }
     );
+}
+
+/// Options that make a large graph readable (see `graphex::filter`).
+#[derive(Args, Default)]
+pub(crate) struct FilterArgs {
+    /// Drop edges supported fewer than N times (and entities left without edges).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) min_weight: u64,
+    /// Keep only the N most important entities (see --rank).
+    #[arg(long, value_name = "N")]
+    pub(crate) top: Option<usize>,
+    /// How --top ranks entities.
+    #[arg(long, value_enum, default_value_t = RankArg::Mentions)]
+    pub(crate) rank: RankArg,
+    /// Keep only these entity types (comma-separated or repeated: --types person,organization).
+    #[arg(long, value_delimiter = ',', value_name = "TYPE")]
+    pub(crate) types: Vec<String>,
+    /// Keep relation edges only (drop co-occurrences and entities left without edges).
+    #[arg(long)]
+    pub(crate) relations_only: bool,
+    /// Keep only the neighbourhood of this entity (id like "person:Elon Musk", name, or alias).
+    #[arg(long, value_name = "ENTITY")]
+    pub(crate) focus: Option<String>,
+    /// Radius of the --focus neighbourhood, in edges.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) depth: usize,
+}
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+pub(crate) enum RankArg {
+    /// Number of mentions.
+    #[default]
+    Mentions,
+    /// Number of distinct neighbours.
+    Degree,
+}
+
+impl FilterArgs {
+    pub(crate) fn filter(&self) -> Filter {
+        Filter {
+            min_weight: self.min_weight,
+            relations_only: self.relations_only,
+            types: self
+                .types
+                .iter()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            focus: self.focus.clone(),
+            depth: self.depth,
+            top: self.top,
+            rank: match self.rank {
+                RankArg::Mentions => Rank::Mentions,
+                RankArg::Degree => Rank::Degree,
+            },
+        }
+    }
+}
+
+/// Format-specific export options.
+#[derive(Args)]
+pub(crate) struct ExportArgs {
+    /// Node-link JSON: call the edge list "links" (networkx before 3.4) instead of "edges".
+    #[arg(long)]
+    pub(crate) json_links: bool,
+    /// Cypher script dialect: neo4j (also FalkorDB, Memgraph) or kuzu (Kùzu, LadybugDB: declares tables).
+    #[arg(long, default_value = "neo4j", value_name = "DIALECT")]
+    pub(crate) cypher_dialect: String,
+    /// RDF Turtle: language tag of entity labels without a `lang` attribute.
+    #[arg(long, default_value = "mul", value_name = "TAG")]
+    pub(crate) label_language: String,
+}
+
+impl ExportArgs {
+    pub(crate) fn options(&self) -> Result<ExportOptions, Failure> {
+        Ok(ExportOptions {
+            json_links: self.json_links,
+            cypher_dialect: self
+                .cypher_dialect
+                .parse::<CypherDialect>()
+                .map_err(|e| usage(e.into()))?,
+            label_language: self.label_language.clone(),
+        })
+    }
+}
+
+/// Output paths with their formats.
+pub(crate) type Outputs = Vec<(PathBuf, Format)>;
+
+/// Parses `--format` and pairs every `-o` path with its format.
+pub(crate) fn output_formats(
+    outputs: &[PathBuf],
+    format: Option<&str>,
+) -> Result<(Option<Format>, Outputs), Failure> {
+    let forced = format
+        .map(str::parse::<Format>)
+        .transpose()
+        .map_err(|e| usage(e.into()))?;
+    let formats = outputs
+        .iter()
+        .map(|p| output_format(p, forced).map(|f| (p.clone(), f)))
+        .collect::<Result<_, _>>()?;
+    Ok((forced, formats))
+}
+
+/// Reads a graph written by `graphex extract` (node-link JSON); `-` is standard input.
+pub(crate) fn read_graph(path: &Path) -> Result<Graph, Failure> {
+    let text = if path == Path::new("-") {
+        let mut s = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut s).context("standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| path.display().to_string())?
+    };
+    Ok(graphex::export::json::read(
+        &text,
+        &path.display().to_string(),
+    )?)
+}
+
+/// Writes a graph to every output, or to standard output in `default` format when there is none.
+pub(crate) fn write_graph_outputs(
+    graph: &Graph,
+    outputs: &[(PathBuf, Format)],
+    default: Format,
+    options: &ExportOptions,
+) -> Result<(), Failure> {
+    if outputs.is_empty() {
+        let stdout = io::stdout();
+        let mut lock = stdout.lock();
+        export::write_with(graph, default, options, &mut lock)?;
+        io::Write::flush(&mut lock).context("standard output")?;
+    }
+    for (path, format) in outputs {
+        export::write_path_with(graph, *format, options, path)?;
+    }
+    Ok(())
 }

@@ -8,10 +8,13 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 
 use graphex::export::{self, Format};
+use graphex::mentions::{self, MentionRecord};
+use graphex::pipeline::Pipeline;
 use graphex::Input;
 
 use super::common::{
-    build_extractor, output_format, run, summary, usage, DictArgs, Failure, GraphArgs,
+    build_extractor, output_formats, print_capped, progress_bar, run, summary, usage,
+    write_graph_outputs, DictArgs, ExportArgs, Failure, FilterArgs, GraphArgs,
 };
 
 #[derive(Args)]
@@ -19,8 +22,9 @@ pub(crate) struct ExtractCmd {
     /// Files, folders (read recursively: .txt .md .jsonl .ndjson ...), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub(crate) inputs: Vec<String>,
-    /// Output file (repeatable); the format comes from the extension (.json .dot .gv .svg .png).
-    /// Default: JSON on standard output.
+    /// Output file (repeatable); the format comes from the extension: .json .dot .gv .svg .png .graphml
+    /// .gexf .cyjs .csv .neo4j.csv .cypher .ttl, or .jsonl for the list of mentions. CSV formats write two
+    /// files: -o g.csv writes g.nodes.csv and g.edges.csv. Default: JSON on standard output.
     #[arg(short, long = "output", value_name = "FILE")]
     pub(crate) outputs: Vec<PathBuf>,
     /// Output format, overriding the extension.
@@ -30,6 +34,10 @@ pub(crate) struct ExtractCmd {
     pub(crate) dict: DictArgs,
     #[command(flatten)]
     pub(crate) graph: GraphArgs,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    #[command(flatten)]
+    pub(crate) export: ExportArgs,
     /// Worker threads (0: one per core). The output does not depend on it.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub(crate) threads: usize,
@@ -46,23 +54,30 @@ pub(crate) struct ExtractCmd {
 
 pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     let started = Instant::now();
-    let forced = cmd
-        .format
-        .as_deref()
-        .map(str::parse::<Format>)
-        .transpose()
-        .map_err(|e| usage(e.into()))?;
-    let formats: Vec<(PathBuf, Format)> = cmd
-        .outputs
-        .iter()
-        .map(|p| output_format(p, forced).map(|f| (p.clone(), f)))
-        .collect::<Result<_, _>>()?;
+    let (forced, formats) = output_formats(&cmd.outputs, cmd.format.as_deref())?;
+    let options = cmd.export.options()?;
+    let filter = cmd.filter.filter();
     if cmd.inputs.iter().filter(|i| *i == "-").count() > 1 {
         return Err(usage(anyhow!("standard input (-) can be given only once")));
     }
+    let to_stdout = formats.is_empty();
+    let stdout_format = forced.unwrap_or(Format::Json);
+    if to_stdout && stdout_format.is_split() {
+        return Err(usage(anyhow!(
+            "--format {} writes two files (nodes and edges): give -o FILE",
+            stdout_format.name()
+        )));
+    }
+    let want_mentions = formats.iter().any(|(_, f)| *f == Format::Mentions)
+        || (to_stdout && stdout_format == Format::Mentions);
     let extractor = build_extractor(&cmd.dict, &cmd.graph)?;
     let inputs: Vec<Input> = cmd.inputs.iter().map(|s| Input::parse(s)).collect();
-    let (graph, report) = run(&extractor, &inputs, cmd.threads, cmd.strict, cmd.quiet)?;
+    let mut records: Vec<MentionRecord> = Vec::new();
+    let (graph, report) = if want_mentions {
+        run_with_mentions(&extractor, &inputs, &cmd, &mut records)?
+    } else {
+        run(&extractor, &inputs, cmd.threads, cmd.strict, cmd.quiet)?
+    };
 
     let failed = !report.errors.is_empty();
     if failed && !cmd.partial {
@@ -75,18 +90,30 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     if report.documents == 0 {
         return Err(anyhow!("no documents to read in the inputs; nothing written").into());
     }
-    if formats.is_empty() {
-        let format = forced.unwrap_or(Format::Json);
+    let shown = filter.apply(&graph)?;
+    if to_stdout && stdout_format == Format::Mentions {
         let stdout = io::stdout();
         let mut lock = stdout.lock();
-        export::write(&graph, format, &mut lock)?;
+        mentions::write_jsonl(&mut records, &mut lock).context("standard output")?;
         lock.flush().context("standard output")?;
     }
-    for (path, format) in &formats {
-        export::write_path(&graph, *format, path)?;
+    let (mention_outputs, graph_outputs): (Vec<_>, Vec<_>) = formats
+        .iter()
+        .cloned()
+        .partition(|(_, f)| *f == Format::Mentions);
+    if !(to_stdout && stdout_format == Format::Mentions) {
+        write_graph_outputs(&shown, &graph_outputs, stdout_format, &options)?;
+    }
+    for (path, _) in &mention_outputs {
+        export::write_atomic(path, |w| {
+            mentions::write_jsonl(&mut records, w).map_err(|e| graphex::Error::Export {
+                format: "jsonl".into(),
+                message: format!("{}: {e}", path.display()),
+            })
+        })?;
     }
     if !cmd.quiet {
-        summary(&graph, &report, started, &formats);
+        summary(&shown, &report, started, &formats);
     }
     if failed {
         return Err(anyhow!(
@@ -96,4 +123,37 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
         .into());
     }
     Ok(())
+}
+
+/// Runs the pipeline collecting the mention list too.
+fn run_with_mentions(
+    extractor: &graphex::Extractor,
+    inputs: &[Input],
+    cmd: &ExtractCmd,
+    records: &mut Vec<MentionRecord>,
+) -> Result<(graphex::Graph, graphex::pipeline::Report), Failure> {
+    let bar = progress_bar(cmd.quiet);
+    let (graph, report) = Pipeline::new()
+        .threads(cmd.threads)
+        .strict(cmd.strict)
+        .run_observed(
+            extractor,
+            inputs,
+            |p| {
+                if let Some(bar) = &bar {
+                    bar.set_length(p.total_bytes.max(p.bytes));
+                    bar.set_position(p.bytes);
+                }
+            },
+            |doc, analysis| MentionRecord::of_document(extractor, doc, analysis),
+            |batch: Vec<Vec<MentionRecord>>| records.extend(batch.into_iter().flatten()),
+        )?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    print_capped(report.warnings.iter(), String::clone, 50, "warnings");
+    for e in &report.errors {
+        eprintln!("graphex: error: {e}");
+    }
+    Ok((graph, report))
 }

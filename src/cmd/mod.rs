@@ -3,3 +3,6 @@
 pub(crate) mod common;
 pub(crate) mod demo;
 pub(crate) mod extract;
+pub(crate) mod merge;
+pub(crate) mod render;
+pub(crate) mod stats;

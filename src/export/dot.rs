@@ -25,7 +25,8 @@ use crate::graph::{EdgeKind, Graph};
 pub const SFDP_THRESHOLD: usize = 200;
 
 /// A DOT quoted string holding `s` verbatim: `"` and `\` are escaped, line breaks become `\n`, other control
-/// characters spaces. Graphviz reads `\\` in labels as one backslash, so the label shows `s` unchanged.
+/// characters spaces, and `&` becomes `&amp;` because Graphviz decodes HTML entities (`&lt;`, `&#38;`) even
+/// in plain labels. Graphviz reads `\\` in labels as one backslash, so the label shows `s` unchanged.
 pub fn quoted(s: &str) -> Id {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -33,6 +34,7 @@ pub fn quoted(s: &str) -> Id {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c if c.is_control() => out.push(' '),
@@ -250,10 +252,10 @@ mod tests {
 
     #[test]
     fn quoting_escapes_everything_graphviz_interprets() {
-        let Id::Escaped(q) = quoted("a \"b\" \\ c\nd\re\u{1}") else {
+        let Id::Escaped(q) = quoted("a \"b\" \\ c\nd\re\u{1}&amp;") else {
             panic!()
         };
-        assert_eq!(q, "\"a \\\"b\\\" \\\\ c\\nde \"");
+        assert_eq!(q, "\"a \\\"b\\\" \\\\ c\\nde &amp;amp;\"");
     }
 
     #[test]

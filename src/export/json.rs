@@ -1,5 +1,8 @@
 //! networkx node-link JSON (`networkx.node_link_graph(data, edges="edges")`), and reading it back.
 //!
+//! The edge list is called `edges` (networkx 3.4 and later); [`write_with`] can call it `links` for older
+//! readers (`node_link_graph(data)` before networkx 3.4). [`read`] accepts both.
+//!
 //! The schema is `schema/graph.schema.json`. Reading is used by `graphex merge` and other commands that take
 //! graphs produced by earlier runs.
 
@@ -22,7 +25,18 @@ struct NodeLink {
     multigraph: bool,
     graph: GraphAttrs,
     nodes: Vec<NodeOut>,
+    #[serde(alias = "links")]
     edges: Vec<EdgeOut>,
+}
+
+/// The same document with the edge list under the older `links` key.
+#[derive(Serialize)]
+struct NodeLinkLinks<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: &'a GraphAttrs,
+    nodes: &'a [NodeOut],
+    links: &'a [EdgeOut],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -77,6 +91,11 @@ fn is_zero(n: &u64) -> bool {
 
 /// Writes the graph as pretty-printed node-link JSON.
 pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
+    write_with(graph, false, out)
+}
+
+/// Writes the graph as pretty-printed node-link JSON, naming the edge list `links` if `links` is true.
+pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result<()> {
     let doc = NodeLink {
         directed: true,
         multigraph: true,
@@ -121,7 +140,18 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    if links {
+        let doc = NodeLinkLinks {
+            directed: doc.directed,
+            multigraph: doc.multigraph,
+            graph: &doc.graph,
+            nodes: &doc.nodes,
+            links: &doc.edges,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+    }
     out.write_all(b"\n")
 }
 

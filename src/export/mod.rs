@@ -1,16 +1,31 @@
 //! Exporters: each takes a finished [`Graph`] and a writer; one file per format.
 //!
-//! Exporters never look at documents, mentions or the dictionary. Writing to a path goes through
-//! [`write_atomic`]: a temporary file in the same folder, renamed over the target only once complete, so a
-//! failed or interrupted run never truncates an existing output.
+//! Exporters never look at documents, mentions or the dictionary (the mention list, which the graph does
+//! not hold, is written by [`crate::mentions`] from the pipeline instead). Every exporter escapes every
+//! piece of user text for its own syntax in one function of its own file, sorts nothing itself (the graph's
+//! maps are already in id order) and so writes byte-identical output for equal graphs.
+//!
+//! Writing to a path goes through [`write_atomic`]: a temporary file in the same folder, renamed over the
+//! target only once complete, so a failed or interrupted run never truncates an existing output. Formats
+//! made of two files (CSV, Neo4j CSV) derive both names from the one path given, see [`output_paths`].
 
+pub mod csv;
+pub mod cyjs;
+pub mod cypher;
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
+pub mod neo4j;
+pub mod turtle;
+mod xml;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+pub use cypher::Dialect as CypherDialect;
 
 use crate::error::{Error, Result};
 use crate::graph::Graph;
@@ -26,23 +41,55 @@ pub enum Format {
     Svg,
     /// PNG rendered by Graphviz (`.png`; needs the `dot` program).
     Png,
+    /// GraphML (`.graphml`): networkx, Gephi, yEd, igraph.
+    GraphMl,
+    /// GEXF 1.3 (`.gexf`): Gephi.
+    Gexf,
+    /// Cytoscape.js JSON (`.cyjs`): Cytoscape.js, Cytoscape desktop, networkx.
+    Cyjs,
+    /// Two CSV files, nodes and edges (`.csv`): spreadsheets, pandas, positional database loaders.
+    Csv,
+    /// Two CSV files in the `neo4j-admin database import` header format (`.neo4j.csv`).
+    Neo4jCsv,
+    /// A `MERGE`-based Cypher script (`.cypher`): Neo4j, FalkorDB, Memgraph; Kùzu/LadybugDB with the
+    /// `kuzu` dialect.
+    Cypher,
+    /// RDF Turtle (`.ttl`).
+    Turtle,
+    /// JSON Lines, one line per mention (`.jsonl`). Not a graph format: written by `graphex extract` from
+    /// the pipeline (see [`crate::mentions`]); [`write`] refuses it.
+    Mentions,
 }
 
 impl Format {
-    /// All formats with their names.
-    pub const ALL: [(&'static str, Format); 4] = [
+    /// All formats with their names (as given to `--format`).
+    pub const ALL: [(&'static str, Format); 12] = [
         ("json", Format::Json),
         ("dot", Format::Dot),
         ("svg", Format::Svg),
         ("png", Format::Png),
+        ("graphml", Format::GraphMl),
+        ("gexf", Format::Gexf),
+        ("cyjs", Format::Cyjs),
+        ("csv", Format::Csv),
+        ("neo4j", Format::Neo4jCsv),
+        ("cypher", Format::Cypher),
+        ("ttl", Format::Turtle),
+        ("jsonl", Format::Mentions),
     ];
 
-    /// The format implied by a file name's extension.
+    /// The format implied by a file name's extension (`.neo4j.csv` before `.csv`).
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
-        let ext = name.rsplit('.').next()?;
+        if name.ends_with(".neo4j.csv") {
+            return Some(Format::Neo4jCsv);
+        }
+        let (_, ext) = name.rsplit_once('.')?;
         match ext {
             "gv" => Some(Format::Dot),
+            "cql" => Some(Format::Cypher),
+            "ndjson" => Some(Format::Mentions),
+            "neo4j" => None,
             _ => ext.parse().ok(),
         }
     }
@@ -54,15 +101,32 @@ impl Format {
             .find(|(_, f)| *f == self)
             .map_or("?", |(n, _)| n)
     }
+
+    /// Whether the format is written as two files (see [`output_paths`]).
+    pub fn is_split(self) -> bool {
+        matches!(self, Format::Csv | Format::Neo4jCsv)
+    }
+
+    /// Whether the format needs Graphviz to be installed.
+    pub fn is_rendered(self) -> bool {
+        matches!(self, Format::Svg | Format::Png)
+    }
 }
 
 impl FromStr for Format {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Format> {
+        let s = match s.to_ascii_lowercase().as_str() {
+            "turtle" => "ttl".to_string(),
+            "neo4j-csv" | "neo4j.csv" => "neo4j".to_string(),
+            "mentions" => "jsonl".to_string(),
+            "gv" => "dot".to_string(),
+            other => other.to_string(),
+        };
         Format::ALL
             .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(s))
+            .find(|(n, _)| *n == s)
             .map(|(_, f)| *f)
             .ok_or_else(|| {
                 let names: Vec<&str> = Format::ALL.iter().map(|(n, _)| *n).collect();
@@ -74,72 +138,206 @@ impl FromStr for Format {
     }
 }
 
-/// Writes `graph` in `format` to `out`.
-pub fn write(graph: &Graph, format: Format, out: &mut dyn Write) -> Result<()> {
-    let io_err = |e: io::Error| Error::Export {
+/// Options of the exporters, with documented defaults. Formats ignore the options that are not theirs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Node-link JSON: name the edge list `links` (the default of networkx before 3.4) instead of `edges`
+    /// (default: `edges`).
+    pub json_links: bool,
+    /// Cypher: the dialect (default: Neo4j, which FalkorDB and Memgraph also run).
+    pub cypher_dialect: CypherDialect,
+    /// RDF: language tag of entity labels and aliases, unless a node has a `lang` attribute (default: `mul`,
+    /// the tag Wikidata uses for names that are the same in every language).
+    pub label_language: String,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            json_links: false,
+            cypher_dialect: CypherDialect::default(),
+            label_language: "mul".into(),
+        }
+    }
+}
+
+/// The files a format writes for `path`: `path` itself, or for the two-file formats the nodes and edges
+/// files named after it: `out.csv` → `out.nodes.csv`, `out.edges.csv`; `out.neo4j.csv` →
+/// `out.nodes.neo4j.csv`, `out.edges.neo4j.csv`. A path without the format's extension gets it appended
+/// (`out` → `out.nodes.csv`).
+pub fn output_paths(format: Format, path: &Path) -> Vec<PathBuf> {
+    let suffix = match format {
+        Format::Csv => ".csv",
+        Format::Neo4jCsv => ".neo4j.csv",
+        _ => return vec![path.to_path_buf()],
+    };
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = if name.to_lowercase().ends_with(suffix) {
+        &name[..name.len() - suffix.len()]
+    } else {
+        name.as_str()
+    };
+    ["nodes", "edges"]
+        .iter()
+        .map(|part| path.with_file_name(format!("{stem}.{part}{suffix}")))
+        .collect()
+}
+
+fn io_error(format: Format) -> impl Fn(io::Error) -> Error {
+    move |e: io::Error| Error::Export {
         format: format.name().into(),
         message: e.to_string(),
-    };
+    }
+}
+
+/// Writes `graph` in `format` to `out` with default options.
+pub fn write(graph: &Graph, format: Format, out: &mut dyn Write) -> Result<()> {
+    write_with(graph, format, &ExportOptions::default(), out)
+}
+
+/// Writes `graph` in `format` to `out`. The two-file formats and the mention list cannot be written to a
+/// single stream: use [`write_path`] (or the pipeline, for mentions).
+pub fn write_with(
+    graph: &Graph,
+    format: Format,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let io_err = io_error(format);
     match format {
-        Format::Json => json::write(graph, out).map_err(io_err),
+        Format::Json => json::write_with(graph, options.json_links, out).map_err(io_err),
         Format::Dot => out.write_all(dot::to_dot(graph).as_bytes()).map_err(io_err),
         Format::Svg | Format::Png => {
             let bytes = dot::render(graph, format)?;
             out.write_all(&bytes).map_err(io_err)
         }
+        Format::GraphMl => graphml::write(graph, out).map_err(io_err),
+        Format::Gexf => gexf::write(graph, out).map_err(io_err),
+        Format::Cyjs => cyjs::write(graph, out).map_err(io_err),
+        Format::Cypher => cypher::write(graph, options.cypher_dialect, out).map_err(io_err),
+        Format::Turtle => turtle::write(graph, &options.label_language, out).map_err(io_err),
+        Format::Csv | Format::Neo4jCsv => Err(Error::Export {
+            format: format.name().into(),
+            message: "this format is two files (nodes and edges); give an output path with -o"
+                .into(),
+        }),
+        Format::Mentions => Err(Error::Export {
+            format: format.name().into(),
+            message:
+                "the mention list is written during extraction (graphex extract -o FILE.jsonl), \
+                      not from a finished graph"
+                    .into(),
+        }),
     }
 }
 
-/// Writes `graph` in `format` to `path` atomically (temporary file + rename).
+/// Writes `graph` in `format` to `path` atomically with default options.
 pub fn write_path(graph: &Graph, format: Format, path: &Path) -> Result<()> {
-    write_atomic(path, |w| write(graph, format, w))
+    write_path_with(graph, format, &ExportOptions::default(), path)
+}
+
+/// Writes `graph` in `format` to `path` (or the paths of [`output_paths`]) atomically.
+pub fn write_path_with(
+    graph: &Graph,
+    format: Format,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<()> {
+    match format {
+        Format::Csv | Format::Neo4jCsv => {
+            let paths = output_paths(format, path);
+            let io_err = io_error(format);
+            write_atomic_all(&paths, |outs| {
+                let [nodes, edges] = outs else {
+                    return Err(Error::Config("two outputs expected".into()));
+                };
+                if format == Format::Csv {
+                    csv::write_nodes(graph, nodes).map_err(&io_err)?;
+                    csv::write_edges(graph, edges).map_err(&io_err)
+                } else {
+                    neo4j::write_nodes(graph, nodes).map_err(&io_err)?;
+                    neo4j::write_edges(graph, edges).map_err(&io_err)
+                }
+            })
+        }
+        _ => write_atomic(path, |w| write_with(graph, format, options, w)),
+    }
 }
 
 /// Creates `path` atomically: `fill` writes into a temporary file next to it, which replaces `path` only if
 /// `fill` and the flush succeed. On any error the temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if !dir.exists() {
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!(
-        ".{}.",
-        path.file_name()
-            .map_or("out".into(), |n| n.to_string_lossy())
-    );
-    builder.prefix(&prefix).suffix(".tmp");
-    // Temporary files are private (0600) by default; an output file should get the usual mode: that of the
-    // file it replaces, or 0666 less the umask for a new one.
-    #[cfg(unix)]
-    let existing = fs::metadata(path).ok().map(|m| m.permissions());
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(
-            existing
-                .clone()
-                .unwrap_or_else(|| fs::Permissions::from_mode(0o666)),
+    write_atomic_all(&[path.to_path_buf()], |outs| match outs {
+        [w] => fill(&mut **w),
+        _ => Err(Error::Config("one output expected".into())),
+    })
+}
+
+/// Creates several files together: `fill` gets one writer per path, each a temporary file next to its
+/// target. Only when `fill` succeeded and every file is flushed and synced are they renamed over their
+/// targets; on any error before that, no target is touched.
+pub fn write_atomic_all(
+    paths: &[PathBuf],
+    fill: impl FnOnce(&mut [&mut dyn Write]) -> Result<()>,
+) -> Result<()> {
+    let mut temps = Vec::with_capacity(paths.len());
+    for path in paths {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.exists() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let mut builder = tempfile::Builder::new();
+        let prefix = format!(
+            ".{}.",
+            path.file_name()
+                .map_or("out".into(), |n| n.to_string_lossy())
         );
-    }
-    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
-    #[cfg(unix)]
-    if let Some(perm) = existing {
-        // Creation masks the mode with the umask; a replaced file keeps its exact mode.
-        tmp.as_file()
-            .set_permissions(perm)
-            .map_err(|e| Error::io(path, e))?;
+        builder.prefix(&prefix).suffix(".tmp");
+        // Temporary files are private (0600) by default; an output file should get the usual mode: that of
+        // the file it replaces, or 0666 less the umask for a new one.
+        #[cfg(unix)]
+        let existing = fs::metadata(path).ok().map(|m| m.permissions());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(
+                existing
+                    .clone()
+                    .unwrap_or_else(|| fs::Permissions::from_mode(0o666)),
+            );
+        }
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        #[cfg(unix)]
+        if let Some(perm) = existing {
+            // Creation masks the mode with the umask; a replaced file keeps its exact mode.
+            tmp.as_file()
+                .set_permissions(perm)
+                .map_err(|e| Error::io(path, e))?;
+        }
+        temps.push(tmp);
     }
     {
-        let mut w = BufWriter::new(tmp.as_file());
-        fill(&mut w)?;
-        w.flush().map_err(|e| Error::io(path, e))?;
+        let mut writers: Vec<BufWriter<&fs::File>> =
+            temps.iter().map(|t| BufWriter::new(t.as_file())).collect();
+        let mut outs: Vec<&mut dyn Write> =
+            writers.iter_mut().map(|w| w as &mut dyn Write).collect();
+        fill(&mut outs)?;
+        drop(outs);
+        for (w, path) in writers.iter_mut().zip(paths) {
+            w.flush().map_err(|e| Error::io(path, e))?;
+        }
     }
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    for (tmp, path) in temps.iter().zip(paths) {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    }
+    for (tmp, path) in temps.into_iter().zip(paths) {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    }
     Ok(())
 }
 
@@ -156,6 +354,31 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("g.GV")), Some(Format::Dot));
         assert_eq!(Format::from_path(Path::new("g.svg")), Some(Format::Svg));
         assert_eq!(Format::from_path(Path::new("g.txt")), None);
+        assert_eq!(
+            Format::from_path(Path::new("out.neo4j.csv")),
+            Some(Format::Neo4jCsv)
+        );
+        assert_eq!(Format::from_path(Path::new("out.csv")), Some(Format::Csv));
+        assert_eq!(
+            Format::from_path(Path::new("m.jsonl")),
+            Some(Format::Mentions)
+        );
+        assert_eq!(Format::from_path(Path::new("g.ttl")), Some(Format::Turtle));
+        assert_eq!("turtle".parse::<Format>().unwrap(), Format::Turtle);
+        assert_eq!(
+            output_paths(Format::Neo4jCsv, Path::new("d/out.neo4j.csv")),
+            vec![
+                PathBuf::from("d/out.nodes.neo4j.csv"),
+                PathBuf::from("d/out.edges.neo4j.csv")
+            ]
+        );
+        assert_eq!(
+            output_paths(Format::Csv, Path::new("out")),
+            vec![
+                PathBuf::from("out.nodes.csv"),
+                PathBuf::from("out.edges.csv")
+            ]
+        );
         assert!("xml"
             .parse::<Format>()
             .unwrap_err()
