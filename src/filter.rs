@@ -57,6 +57,15 @@ impl Filter {
             && self.top.is_none()
     }
 
+    /// Like [`Filter::apply`], taking the graph: without any filter set it is returned as is, not copied
+    /// (a large graph is hundreds of megabytes).
+    pub fn apply_owned(&self, graph: Graph) -> Result<Graph> {
+        if self.is_identity() {
+            return Ok(graph);
+        }
+        self.apply(&graph)
+    }
+
     /// The filtered graph. After an edge filter (`min_weight`, `relations_only`), entities left without any
     /// edge are dropped too. Errors: the focus entity is unknown or ambiguous.
     pub fn apply(&self, graph: &Graph) -> Result<Graph> {

@@ -63,3 +63,9 @@ fn main() -> ExitCode {
         }
     }
 }
+
+// Worker threads allocate per-document extractions that the accumulator thread frees; glibc's per-thread
+// arenas fragment under that pattern (peak memory grew with the corpus). mimalloc does not, and is faster
+// for the many small allocations of dictionary loading.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -90,7 +90,7 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     if report.documents == 0 {
         return Err(anyhow!("no documents to read in the inputs; nothing written").into());
     }
-    let shown = filter.apply(&graph)?;
+    let shown = filter.apply_owned(graph)?;
     if to_stdout && stdout_format == Format::Mentions {
         let stdout = io::stdout();
         let mut lock = stdout.lock();
