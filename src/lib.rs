@@ -30,6 +30,8 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod input;
+pub mod lexicon;
+pub mod lint;
 pub mod matcher;
 pub mod pipeline;
 pub mod segment;

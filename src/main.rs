@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
-use cmd::{demo, extract};
+use cmd::{demo, dict, extract};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +37,8 @@ enum Command {
     Extract(extract::ExtractCmd),
     /// Run on the embedded sample corpus and write output/graph.{json,dot,svg}.
     Demo(demo::DemoCmd),
+    /// Check dictionaries for mistakes (dict check) or describe them (dict stats).
+    Dict(dict::DictCmd),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Extract(c)) => extract::run_cmd(c),
         Some(Command::Demo(c)) => demo::run_cmd(c),
+        Some(Command::Dict(c)) => dict::run_cmd(c),
         None => demo::run_cmd(demo::DemoCmd::parse_default()),
     };
     match result {
