@@ -35,6 +35,7 @@ pub mod lint;
 pub mod matcher;
 pub mod pipeline;
 pub mod segment;
+pub mod suggest;
 pub mod text;
 
 mod embedded {

@@ -4,3 +4,4 @@ pub(crate) mod common;
 pub(crate) mod demo;
 pub(crate) mod dict;
 pub(crate) mod extract;
+pub(crate) mod suggest;
