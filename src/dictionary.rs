@@ -179,26 +179,27 @@ impl Dictionary {
 }
 
 impl Entity {
-    /// Where the entity comes from, for statistics: its `source` attribute (comma-separated), `curated`
-    /// for a `curated/` dictionary, otherwise the name of the file it was first defined in.
+    /// Where the entity comes from, for statistics: `curated` when it was first defined in a `curated/`
+    /// dictionary, plus the entries of its `source` attribute (comma-separated; generated rows have one);
+    /// otherwise the name of the file it was first defined in.
     pub fn sources(&self) -> Vec<String> {
-        if let Some(s) = self.attributes.get("source") {
-            let list: Vec<String> = s
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
-            if !list.is_empty() {
-                return list;
-            }
-        }
         let file = self.origin_file();
+        let mut list: Vec<String> = Vec::new();
         if file.contains("curated/") {
-            return vec!["curated".into()];
+            list.push("curated".into());
         }
-        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        vec![name.to_string()]
+        if let Some(s) = self.attributes.get("source") {
+            list.extend(
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+        }
+        if list.is_empty() {
+            list.push(file.rsplit(['/', '\\']).next().unwrap_or(file).to_string());
+        }
+        list
     }
 
     /// The file part of [`Entity::origin`] (without `:line`).
