@@ -1457,6 +1457,61 @@ def resolve_collisions(all_ents: list[Entity], stats):
     return out
 
 
+def curated_claims(folder: str):
+    """Forms of the hand-curated dictionaries: {(form, is_name, matches_any_case, type, name)}."""
+    claims = []
+    for path in sorted(glob.glob(os.path.join(folder, "**", "*.tsv"), recursive=True)):
+        header = None
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cells = [c.strip() for c in line.split("\t")]
+                if header is None:
+                    header = [c.lower() for c in cells]
+                    continue
+                row = dict(zip(header, cells))
+                name = row.get("name", "")
+                case = row.get("case", "")
+                forms = [(name, True)] + [(a.strip(), False) for a in row.get("aliases", "").split("|") if a.strip()]
+                forms += [(a.strip(), False) for a in row.get("ambiguous", "").split("|") if a.strip()]
+                for f, is_name in forms:
+                    any_case = case == "insensitive" or (case != "sensitive" and f == f.lower())
+                    claims.append((f, is_name, any_case, row.get("type", ""), name))
+    return claims
+
+
+def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) -> list[Entity]:
+    """Drops generated entities that the loader would leave unable to match because curated entries (loaded
+    first) take every non-ambiguous form: same conflict rules as the loader (a canonical name beats an alias,
+    then the first loaded wins; case-sensitive forms differing in case do not conflict). Other conflicts
+    with curated/ are left to the loader."""
+    by_fold = defaultdict(list)
+    for f, is_name, any_case, etype, name in curated_claims(curated_dir):
+        by_fold[form_key(f)].append((re.sub(r"\s+", " ", clean(f)), is_name, any_case, etype, name))
+    n = Counter()
+    out = []
+    for e in all_ents:
+        def lost(f):
+            exact = re.sub(r"\s+", " ", clean(f))
+            for cf, c_is_name, c_any, ctype, cname in by_fold.get(form_key(f), ()):
+                if (ctype, cname) == (e.type, e.name):
+                    continue  # same entity: the loader merges the rows
+                if not (c_any or exact == exact.lower() or cf == exact):
+                    continue
+                if c_is_name or f != e.name:
+                    return True
+            return False
+        if all(f in e.amb or lost(f) for f in e.forms):
+            n["entities dropped (every non-ambiguous form taken by curated/)"] += 1
+            stats["examples"]["shadowed by curated"].append("%s [%s]" % (e.name, e.type))
+            continue
+        out.append(e)
+    stats["collisions"].update(n)
+    return out
+
+
 # ----------------------------------------------------------------------------------------------
 # Output
 # ----------------------------------------------------------------------------------------------
@@ -1534,6 +1589,7 @@ def main(argv=None):
         by_kind[k] = apply_guards(by_kind[k], words, stats)
     all_ents = [e for k in ("places", "organizations", "people", "products") for e in by_kind[k]]
     all_ents = resolve_collisions(all_ents, stats)
+    all_ents = drop_shadowed_by_curated(all_ents, os.path.join(REPO, "dictionaries", "curated"), stats)
     final = defaultdict(list)
     kind_of = {"organization": "organizations", "person": "people", "product": "products", "place": "places"}
     for e in all_ents:

@@ -21,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::text::fold;
+use crate::text::{fold, fold_punct_str};
 
 /// Index of an entity in a [`Dictionary`].
 pub type EntityIndex = u32;
@@ -144,6 +144,77 @@ impl Dictionary {
     }
 }
 
+/// Counts describing a [`Dictionary`] (see [`Dictionary::stats`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DictionaryStats {
+    /// Number of entities.
+    pub entities: usize,
+    /// Entities per type.
+    pub types: BTreeMap<String, usize>,
+    /// Entities per source: the `source` column of generated rows (an entity with several comma-separated
+    /// sources counts once for each), `curated` for `curated/` files, otherwise the file name.
+    pub sources: BTreeMap<String, usize>,
+    /// Forms kept for matching (names and aliases, after conflict resolution).
+    pub forms: usize,
+    /// Of which ambiguous.
+    pub ambiguous_forms: usize,
+    /// Forms claimed by several entities (see [`Dictionary::conflicts`]).
+    pub conflicts: usize,
+}
+
+impl Dictionary {
+    /// Counts entities by type and source, and forms.
+    pub fn stats(&self) -> DictionaryStats {
+        let mut stats = DictionaryStats {
+            entities: self.entities.len(),
+            forms: self.forms.len(),
+            ambiguous_forms: self.forms.iter().filter(|f| f.ambiguous).count(),
+            conflicts: self.conflicts.len(),
+            ..DictionaryStats::default()
+        };
+        for e in &self.entities {
+            *stats.types.entry(e.entity_type.clone()).or_default() += 1;
+            for source in e.sources() {
+                *stats.sources.entry(source).or_default() += 1;
+            }
+        }
+        stats
+    }
+}
+
+impl Entity {
+    /// Where the entity comes from, for statistics: `curated` when it was first defined in a `curated/`
+    /// dictionary, plus the entries of its `source` attribute (comma-separated; generated rows have one);
+    /// otherwise the name of the file it was first defined in.
+    pub fn sources(&self) -> Vec<String> {
+        let file = self.origin_file();
+        let mut list: Vec<String> = Vec::new();
+        if file.contains("curated/") {
+            list.push("curated".into());
+        }
+        if let Some(s) = self.attributes.get("source") {
+            list.extend(
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+        }
+        if list.is_empty() {
+            list.push(file.rsplit(['/', '\\']).next().unwrap_or(file).to_string());
+        }
+        list
+    }
+
+    /// The file part of [`Entity::origin`] (without `:line`).
+    pub fn origin_file(&self) -> &str {
+        self.origin
+            .rsplit_once(':')
+            .filter(|(_, line)| line.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(self.origin.as_str(), |(file, _)| file)
+    }
+}
+
 /// Builds a [`Dictionary`] from TSV sources. Sources added first have priority on conflicts.
 #[derive(Debug, Default)]
 pub struct DictionaryBuilder {
@@ -209,54 +280,21 @@ impl DictionaryBuilder {
         }
     }
 
-    /// Adds a dictionary given as TSV text; `origin` names it in messages.
+    /// Adds a dictionary given as TSV text; `origin` names it in messages. Stops at the first malformed row.
     pub fn add_tsv(&mut self, origin: &str, text: &str) -> Result<()> {
-        let err = |line: usize, message: String| Error::Dictionary {
-            origin: origin.to_string(),
-            line,
-            message,
-        };
-        let mut header: Option<Vec<String>> = None;
-        for (i, raw) in text.split('\n').enumerate() {
-            let lineno = i + 1;
-            let mut line = raw.strip_suffix('\r').unwrap_or(raw);
-            if i == 0 {
-                line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-            }
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some(cols) = &header else {
-                header = Some(parse_header(line).map_err(|m| err(lineno, m))?);
-                continue;
-            };
-            let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if cells.len() > cols.len() {
-                return Err(err(
-                    lineno,
-                    format!(
-                        "row has {} cells but the header has {} columns",
-                        cells.len(),
-                        cols.len()
-                    ),
-                ));
-            }
-            let row = self
-                .parse_row(cols, &cells, origin, lineno)
-                .map_err(|m| err(lineno, m))?;
-            self.merge_row(row);
-        }
-        if header.is_none() && !text.trim().is_empty() {
-            return Err(err(
-                1,
-                "no header line (expected tab-separated columns including type and name)".into(),
-            ));
+        for row in parse_rows(origin, text) {
+            self.add_row(row?);
         }
         Ok(())
     }
 
+    /// Adds one parsed row (see [`parse_rows`]): a new entity, or more forms and attributes for an entity
+    /// of the same type and name.
+    pub fn add_row(&mut self, row: Entity) {
+        self.merge_row(row);
+    }
+
     fn parse_row(
-        &self,
         cols: &[String],
         cells: &[&str],
         origin: &str,
@@ -362,8 +400,10 @@ impl DictionaryBuilder {
         let mut forms: Vec<Form> = Vec::new();
         let mut conflicts = Vec::new();
         let mut warnings = Vec::new();
-        // folded form -> (entity, is_name) of its current owner
-        let mut owner: HashMap<String, (EntityIndex, bool)> = HashMap::default();
+        // Folded form -> claims on it: (entity, form with punctuation folded but case kept, matches any case).
+        // Two case-sensitive forms that differ in case ("Oyo", "OYO") match different texts and do not
+        // conflict; a form that matches in any case conflicts with every form of the same folding.
+        let mut owner: HashMap<String, Vec<(EntityIndex, String, bool)>> = HashMap::default();
 
         // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
         // Pass 2: aliases, in load order.
@@ -376,27 +416,30 @@ impl DictionaryBuilder {
                     e.aliases.iter().map(|a| (a.as_str(), false)).collect()
                 };
                 for (text, is_name) in candidates {
-                    let key = fold(text);
-                    match owner.get(&key) {
-                        Some(&(o, _)) if o != idx => {
-                            conflicts.push(Conflict {
-                                form: text.to_string(),
-                                winner: o,
-                                loser: idx,
-                            });
-                            continue;
-                        }
-                        Some(_) => {}
-                        None => {
-                            owner.insert(key.clone(), (idx, is_name));
-                        }
-                    }
                     let has_upper = text.chars().any(char::is_uppercase);
                     let case_sensitive = match e.case {
                         CasePolicy::Auto => has_upper,
                         CasePolicy::Sensitive => true,
                         CasePolicy::Insensitive => false,
                     };
+                    let exact = fold_punct_str(text);
+                    let key = fold(text);
+                    let claims = owner.entry(key.clone()).or_default();
+                    let taken_by = claims
+                        .iter()
+                        .find(|(o, x, any_case)| {
+                            *o != idx && (*any_case || !case_sensitive || *x == exact)
+                        })
+                        .map(|c| c.0);
+                    if let Some(o) = taken_by {
+                        conflicts.push(Conflict {
+                            form: text.to_string(),
+                            winner: o,
+                            loser: idx,
+                        });
+                        continue;
+                    }
+                    claims.push((idx, exact, !case_sensitive));
                     forms.push(Form {
                         text: text.to_string(),
                         entity: idx,
@@ -449,6 +492,58 @@ impl DictionaryBuilder {
     }
 }
 
+/// Parses the rows of a dictionary given as TSV text, one entity per row (rows are not merged), each with its
+/// `origin` set to `file:line`. A malformed row gives an error naming its line and parsing goes on with the
+/// next row; a malformed header gives one error and nothing else.
+pub fn parse_rows(origin: &str, text: &str) -> Vec<Result<Entity>> {
+    let err = |line: usize, message: String| Error::Dictionary {
+        origin: origin.to_string(),
+        line,
+        message,
+    };
+    let mut out = Vec::new();
+    let mut header: Option<Vec<String>> = None;
+    for (i, raw) in text.split('\n').enumerate() {
+        let lineno = i + 1;
+        let mut line = raw.strip_suffix('\r').unwrap_or(raw);
+        if i == 0 {
+            line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some(cols) = &header else {
+            match parse_header(line) {
+                Ok(cols) => header = Some(cols),
+                Err(m) => return vec![Err(err(lineno, m))],
+            }
+            continue;
+        };
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cells.len() > cols.len() {
+            out.push(Err(err(
+                lineno,
+                format!(
+                    "row has {} cells but the header has {} columns",
+                    cells.len(),
+                    cols.len()
+                ),
+            )));
+            continue;
+        }
+        out.push(
+            DictionaryBuilder::parse_row(cols, &cells, origin, lineno).map_err(|m| err(lineno, m)),
+        );
+    }
+    if header.is_none() && !text.trim().is_empty() {
+        out.push(Err(err(
+            1,
+            "no header line (expected tab-separated columns including type and name)".into(),
+        )));
+    }
+    out
+}
+
 fn parse_header(line: &str) -> Result<Vec<String>, String> {
     let cols: Vec<String> = line.split('\t').map(|c| c.trim().to_lowercase()).collect();
     for required in ["type", "name"] {
@@ -498,7 +593,7 @@ fn valid_type(t: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+pub(crate) fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .map(|e| e.map(|e| e.path()).map_err(|err| Error::io(dir, err)))
@@ -619,6 +714,18 @@ mod tests {
         assert!(d
             .describe_conflict(&d.conflicts()[0])
             .contains("user.tsv:2"));
+    }
+
+    #[test]
+    fn forms_differing_only_in_case_do_not_conflict_when_both_are_case_sensitive() {
+        let d = build("type\tname\taliases\nplace\tOyo\t\norganization\tOYO\t\nproduct\tclip\t\norganization\tClip\t\n");
+        assert_eq!(
+            d.conflicts().len(),
+            1,
+            "an any-case form conflicts with every casing"
+        );
+        assert_eq!(d.entity(d.conflicts()[0].loser).id, "organization:Clip");
+        assert_eq!(d.forms().len(), 3);
     }
 
     #[test]

@@ -34,11 +34,14 @@ pub mod extract;
 pub mod filter;
 pub mod graph;
 pub mod input;
+pub mod lexicon;
+pub mod lint;
 pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
 pub mod segment;
 pub mod stats;
+pub mod suggest;
 pub mod text;
 
 mod embedded {

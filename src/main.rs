@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
-use cmd::{demo, extract, merge, render, stats};
+use cmd::{demo, dict, extract, merge, render, stats, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +43,14 @@ enum Command {
     Stats(stats::StatsCmd),
     /// Run on the embedded sample corpus and write output/graph.{json,dot,svg}.
     Demo(demo::DemoCmd),
+    /// Check dictionaries for mistakes (dict check) or describe them (dict stats).
+    Dict(dict::DictCmd),
+    /// Suggest entities of a corpus that the dictionaries miss, as dictionary rows to review.
+    ///
+    /// Capitalised name sequences, acronyms and names next to type cues (M., Mme, la société, CEO of,
+    /// fondé par...), minus what the dictionaries already match; ranked by frequency with a guessed type
+    /// and an example sentence. Review, append to a dictionary, then run `graphex dict check`.
+    Suggest(suggest::SuggestCmd),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +61,8 @@ fn main() -> ExitCode {
         Some(Command::Render(c)) => render::run_cmd(c),
         Some(Command::Stats(c)) => stats::run_cmd(c),
         Some(Command::Demo(c)) => demo::run_cmd(c),
+        Some(Command::Dict(c)) => dict::run_cmd(c),
+        Some(Command::Suggest(c)) => suggest::run_cmd(c),
         None => demo::run_cmd(demo::DemoCmd::parse_default()),
     };
     match result {

@@ -447,6 +447,20 @@ organization\tHugging Face\t\t\tinsensitive\t
     }
 
     #[test]
+    fn case_sensitive_forms_differing_in_case_name_different_entities() {
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv("t.tsv", "type\tname\nplace\tOyo\norganization\tOYO\n")
+            .unwrap();
+        let m = Matcher::new(b.build()).unwrap();
+        let ids: Vec<&str> = m
+            .find("OYO ouvre un hôtel à Oyo.")
+            .iter()
+            .map(|x| m.dictionary().entity(x.entity).id.as_str())
+            .collect();
+        assert_eq!(ids, ["organization:OYO", "place:Oyo"]);
+    }
+
+    #[test]
     fn combining_marks_continue_words() {
         // "Grok" followed by a combining acute accent is another word.
         assert!(names("Grok\u{0301}").is_empty());

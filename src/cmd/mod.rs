@@ -2,7 +2,9 @@
 
 pub(crate) mod common;
 pub(crate) mod demo;
+pub(crate) mod dict;
 pub(crate) mod extract;
 pub(crate) mod merge;
 pub(crate) mod render;
 pub(crate) mod stats;
+pub(crate) mod suggest;

@@ -1,0 +1,105 @@
+//! `graphex suggest`: candidate entities of a corpus that the dictionaries miss, as dictionary rows.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context};
+use clap::Args;
+
+use graphex::input::{DocumentReader, Event, ReadOptions};
+use graphex::suggest::{write_tsv, SuggestConfig, Suggester};
+use graphex::Input;
+
+use super::common::{build_extractor, print_capped, usage, DictArgs, Failure, GraphArgs};
+
+#[derive(Args)]
+pub(crate) struct SuggestCmd {
+    /// Files, folders (read recursively: .txt .md .jsonl .ndjson ...), or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub(crate) inputs: Vec<String>,
+    #[command(flatten)]
+    pub(crate) dict: DictArgs,
+    /// Leave out candidates mentioned fewer than N times.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub(crate) min_count: usize,
+    /// Keep only the N most frequent candidates.
+    #[arg(long, value_name = "N")]
+    pub(crate) top: Option<usize>,
+    /// Write the rows to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// No summary on standard error.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+pub(crate) fn run_cmd(cmd: SuggestCmd) -> Result<(), Failure> {
+    if cmd.inputs.iter().filter(|i| *i == "-").count() > 1 {
+        return Err(usage(anyhow!("standard input (-) can be given only once")));
+    }
+    let graph = GraphArgs {
+        window: super::common::WindowArg::Sentence,
+        max_evidence: 1,
+        max_node_documents: 1,
+    };
+    let extractor = build_extractor(&cmd.dict, &graph)?;
+    let mut suggester = Suggester::new(extractor.matcher());
+    let inputs: Vec<Input> = cmd.inputs.iter().map(|s| Input::parse(s)).collect();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for event in DocumentReader::new(&inputs, ReadOptions::default()) {
+        match event {
+            Event::Document(doc) => suggester.add_document(&doc),
+            Event::Warning(w) => warnings.push(w),
+            Event::Error(e) => errors.push(e.to_string()),
+        }
+    }
+    print_capped(warnings.iter(), String::clone, 50, "warnings");
+    for e in &errors {
+        eprintln!("graphex: error: {e}");
+    }
+    if !errors.is_empty() {
+        return Err(anyhow!(
+            "{} input(s) could not be read; nothing written",
+            errors.len()
+        )
+        .into());
+    }
+    if suggester.documents() == 0 {
+        return Err(anyhow!("no documents to read in the inputs; nothing written").into());
+    }
+    let config = SuggestConfig {
+        min_count: cmd.min_count,
+        top: cmd.top,
+    };
+    let candidates = suggester.candidates(&config);
+    match &cmd.output {
+        Some(path) => {
+            let file = File::create(path).with_context(|| path.display().to_string())?;
+            let mut w = BufWriter::new(file);
+            write_tsv(&candidates, suggester.documents(), &mut w)
+                .and_then(|()| w.flush())
+                .with_context(|| path.display().to_string())?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut lock = stdout.lock();
+            write_tsv(&candidates, suggester.documents(), &mut lock)
+                .and_then(|()| lock.flush())
+                .context("standard output")?;
+        }
+    }
+    if !cmd.quiet {
+        eprintln!(
+            "graphex: {} candidate(s) mentioned at least {} time(s) in {} document(s){}",
+            candidates.len(),
+            cmd.min_count,
+            suggester.documents(),
+            cmd.output
+                .as_ref()
+                .map_or_else(String::new, |p| format!(" -> {}", p.display()))
+        );
+    }
+    Ok(())
+}
