@@ -1,4 +1,5 @@
-//! From one document to its partial graph: mentions, sentences, co-occurrence windows.
+//! From one document to its partial graph: mentions, sentences, co-occurrence windows and, when the
+//! extractor has rules (see [`crate::relations`]), typed relations between the entities of a sentence.
 //!
 //! [`Extractor::extract`] is a pure function of the document: it needs no shared mutable state, so documents
 //! are processed on any thread in any order and their partial graphs merged (see [`crate::graph`]).
@@ -9,6 +10,10 @@ use crate::dictionary::EntityIndex;
 use crate::graph::{EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window};
 use crate::input::Document;
 use crate::matcher::{Matcher, Mention};
+use crate::relations::coref::{self, Phrase, PhraseKind};
+use crate::relations::{
+    lang, Candidate, CandidateKind, RelationHit, RuleSet, Template, HEDGED_FACTOR, IMPLICIT_FACTOR,
+};
 use crate::segment::{segment, Segmentation, Span};
 
 /// Evidence excerpts longer than this (paragraph and document windows) are shortened; offsets stay exact.
@@ -28,6 +33,24 @@ pub struct ExtractorConfig {
 pub struct Extractor {
     matcher: Matcher,
     config: ExtractorConfig,
+    rules: RuleSet,
+}
+
+/// What the rules saw and found in one sentence (see [`Extractor::sentence_relations`]).
+#[derive(Debug, Clone)]
+pub struct SentenceRelations {
+    /// Index of the sentence in the segmentation.
+    pub sentence: usize,
+    /// Mentions and resolved coreference phrases, in text order.
+    pub candidates: Vec<Candidate>,
+    /// The entity of each candidate.
+    pub entities: Vec<EntityIndex>,
+    /// Coreference phrases of the sentence, resolved or not.
+    pub phrases: Vec<Phrase>,
+    /// The sentence as rules see it (`None` when fewer than two candidates: no rule was tried).
+    pub template: Option<Template>,
+    /// Every rule match, negated ones and matches between two mentions of one entity included.
+    pub hits: Vec<RelationHit>,
 }
 
 /// The analysis of one document: its mentions and, when needed, its segmentation.
@@ -44,7 +67,22 @@ pub struct Analysis {
 impl Extractor {
     /// An extractor over a matcher.
     pub fn new(matcher: Matcher, config: ExtractorConfig) -> Self {
-        Extractor { matcher, config }
+        Extractor {
+            matcher,
+            config,
+            rules: RuleSet::empty(),
+        }
+    }
+
+    /// The same extractor with relation rules: sentences with two or more entities get typed relation edges.
+    pub fn with_rules(mut self, rules: RuleSet) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// The relation rules (empty unless set with [`Extractor::with_rules`]).
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The matcher (and through it the dictionary).
@@ -123,6 +161,9 @@ impl Extractor {
         }
         if !analysis.sentence_of.is_empty() {
             self.add_co_occurrences(doc, analysis, &mut graph);
+            if !self.rules.is_empty() {
+                self.add_relations(doc, analysis, &mut graph);
+            }
         }
         graph.prune_documents();
         graph
@@ -170,6 +211,159 @@ impl Extractor {
                 }
             }
             i = j;
+        }
+    }
+
+    /// The language rules are chosen by for a document (declared `lang`, else guessed).
+    pub fn language_of(&self, doc: &Document) -> Option<String> {
+        lang::detect(doc.lang(), &doc.text)
+    }
+
+    /// Candidates, coreference phrases, template and rule matches of one sentence. Rules are tried only
+    /// when the sentence has two or more candidates.
+    pub fn sentence_relations(
+        &self,
+        text: &str,
+        a: &Analysis,
+        sentence: usize,
+        lang: Option<&str>,
+    ) -> SentenceRelations {
+        let dict = self.matcher.dictionary();
+        let mut out = SentenceRelations {
+            sentence,
+            candidates: Vec::new(),
+            entities: Vec::new(),
+            phrases: Vec::new(),
+            template: None,
+            hits: Vec::new(),
+        };
+        let Some(s) = a.segmentation.sentences.get(sentence) else {
+            return out;
+        };
+        let first = a.sentence_of.partition_point(|&x| x < sentence);
+        let last = a.sentence_of.partition_point(|&x| x <= sentence);
+        let here = &a.mentions[first..last];
+        // Coreference needs an antecedent earlier in the paragraph; without one, a sentence with a single
+        // mention cannot hold a relation.
+        let earlier_in_paragraph = first > 0
+            && a.sentence_of.get(first - 1).is_some_and(|&p| {
+                a.segmentation
+                    .sentences
+                    .get(p)
+                    .is_some_and(|ps| ps.paragraph == s.paragraph)
+            });
+        if here.len() < 2 && !(here.len() == 1 && earlier_in_paragraph) {
+            return out;
+        }
+        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, dict, lang);
+        let mut items: Vec<(Candidate, EntityIndex)> = here
+            .iter()
+            .map(|m| {
+                let e = dict.entity(m.entity);
+                (Candidate::mention(m.start, m.end, &e.entity_type), m.entity)
+            })
+            .collect();
+        for p in &out.phrases {
+            let Some(m) = p.antecedent.and_then(|i| a.mentions.get(i)) else {
+                continue;
+            };
+            let e = dict.entity(m.entity);
+            let kind = if p.kind == PhraseKind::Possessive {
+                CandidateKind::Possessive
+            } else {
+                CandidateKind::Coreference
+            };
+            items.push((
+                Candidate {
+                    start: p.start,
+                    end: p.end,
+                    entity_type: e.entity_type.clone(),
+                    kind,
+                },
+                m.entity,
+            ));
+        }
+        items.sort_by_key(|(c, _)| (c.start, c.end));
+        let mut end = 0;
+        items.retain(|(c, _)| {
+            let keep = c.start >= end;
+            if keep {
+                end = c.end;
+            }
+            keep
+        });
+        if items.len() < 2 {
+            (out.candidates, out.entities) = items.into_iter().unzip();
+            return out;
+        }
+        (out.candidates, out.entities) = items.into_iter().unzip();
+        let template = Template::new(
+            &text[s.span.start..s.span.end],
+            s.span.start,
+            &out.candidates,
+            lang,
+        );
+        out.hits = self.rules.apply(&template, &out.candidates, lang);
+        out.template = Some(template);
+        out
+    }
+
+    fn add_relations(&self, doc: &Document, a: &Analysis, graph: &mut Graph) {
+        let lang = self.language_of(doc);
+        let dict = self.matcher.dictionary();
+        let mut sentences: Vec<usize> = a.sentence_of.clone();
+        sentences.dedup();
+        for sentence in sentences {
+            let found = self.sentence_relations(&doc.text, a, sentence, lang.as_deref());
+            // One supporting sentence per edge: the best match (unhedged, then highest confidence).
+            let mut best: BTreeMap<EdgeKey, (f64, Evidence)> = BTreeMap::new();
+            for hit in &found.hits {
+                let (Some(rule), Some(&se), Some(&te)) = (
+                    self.rules.rules().get(hit.rule),
+                    found.entities.get(hit.source),
+                    found.entities.get(hit.target),
+                ) else {
+                    continue;
+                };
+                if hit.negated || se == te {
+                    continue;
+                }
+                let implicit = found.candidates[hit.source].is_implicit()
+                    || found.candidates[hit.target].is_implicit();
+                let mut confidence = rule.confidence;
+                if hit.hedged {
+                    confidence *= HEDGED_FACTOR;
+                }
+                if implicit {
+                    confidence *= IMPLICIT_FACTOR;
+                }
+                let confidence = (confidence * 100.0).round() / 100.0;
+                let (mut source, mut target) = (&dict.entity(se).id, &dict.entity(te).id);
+                if rule.symmetric && target < source {
+                    std::mem::swap(&mut source, &mut target);
+                }
+                let key = EdgeKey {
+                    source: source.clone(),
+                    target: target.clone(),
+                    key: rule.relation.clone(),
+                };
+                let Some(s) = a.segmentation.sentences.get(sentence) else {
+                    continue;
+                };
+                let mut ev = excerpt(doc, s.span);
+                ev.rule = Some(rule.id.clone());
+                ev.hedged = hit.hedged;
+                ev.implicit = implicit;
+                let better = best.get(&key).is_none_or(|(c, old)| {
+                    (!ev.hedged, !ev.implicit, confidence) > (!old.hedged, !old.implicit, *c)
+                });
+                if better {
+                    best.insert(key, (confidence, ev));
+                }
+            }
+            for (key, (confidence, ev)) in best {
+                graph.add_edge_support(key, EdgeKind::Relation, ev, Some(confidence));
+            }
         }
     }
 

@@ -32,6 +32,7 @@ pub mod graph;
 pub mod input;
 pub mod matcher;
 pub mod pipeline;
+pub mod relations;
 pub mod segment;
 pub mod text;
 
@@ -46,10 +47,16 @@ pub use graph::{Graph, Window};
 pub use input::{Document, Input};
 pub use matcher::{Matcher, Mention};
 pub use pipeline::Pipeline;
+pub use relations::{RuleSet, RuleSetBuilder};
 
 /// The sample corpus embedded in the binary: `(file name, text)` pairs, sorted by name.
 pub fn sample_corpus() -> &'static [(&'static str, &'static str)] {
     embedded::SAMPLES
+}
+
+/// The default relation rules embedded in the binary: `(path under dictionaries/, text)`, sorted by path.
+pub fn default_rules() -> &'static [(&'static str, &'static str)] {
+    embedded::RULES
 }
 
 /// The default dictionaries embedded in the binary: `(path under dictionaries/, text)`, curated ones first.

@@ -11,7 +11,7 @@ use graphex::export::{self, Format};
 use graphex::Input;
 
 use super::common::{
-    build_extractor, output_format, run, summary, usage, DictArgs, Failure, GraphArgs,
+    build_extractor, output_format, run, summary, usage, DictArgs, Failure, GraphArgs, RuleArgs,
 };
 
 #[derive(Args)]
@@ -28,6 +28,8 @@ pub(crate) struct ExtractCmd {
     pub(crate) format: Option<String>,
     #[command(flatten)]
     pub(crate) dict: DictArgs,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
     #[command(flatten)]
     pub(crate) graph: GraphArgs,
     /// Worker threads (0: one per core). The output does not depend on it.
@@ -60,7 +62,7 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     if cmd.inputs.iter().filter(|i| *i == "-").count() > 1 {
         return Err(usage(anyhow!("standard input (-) can be given only once")));
     }
-    let extractor = build_extractor(&cmd.dict, &cmd.graph)?;
+    let extractor = build_extractor(&cmd.dict, &cmd.rules, &cmd.graph)?;
     let inputs: Vec<Input> = cmd.inputs.iter().map(|s| Input::parse(s)).collect();
     let (graph, report) = run(&extractor, &inputs, cmd.threads, cmd.strict, cmd.quiet)?;
 
