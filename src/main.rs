@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
-use cmd::{demo, extract};
+use cmd::{demo, explain, extract};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +37,10 @@ enum Command {
     Extract(extract::ExtractCmd),
     /// Run on the embedded sample corpus and write output/graph.{json,dot,svg}.
     Demo(demo::DemoCmd),
+    /// Show, sentence by sentence, the mentions, coreference, rules fired and rejected candidates of a file.
+    ///
+    /// The first thing to reach for when a relation edge is missing or wrong.
+    Explain(explain::ExplainCmd),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Extract(c)) => extract::run_cmd(c),
         Some(Command::Demo(c)) => demo::run_cmd(c),
+        Some(Command::Explain(c)) => explain::run_cmd(c),
         None => demo::run_cmd(demo::DemoCmd::parse_default()),
     };
     match result {

@@ -2,4 +2,5 @@
 
 pub(crate) mod common;
 pub(crate) mod demo;
+pub(crate) mod explain;
 pub(crate) mod extract;

@@ -69,7 +69,7 @@ fn negation_fr() -> Option<&'static Regex> {
     static R: OnceLock<Option<Regex>> = OnceLock::new();
     regex(
         &R,
-        r"(?i)\b(?P<ne>n'|ne )(?P<mid>(?:[^ ⟦⟧,.;:]+ ){0,3}?)(?P<pas>pas|plus|jamais|point|guère|nullement)\b ?|\b(?P<sans>sans) ",
+        r"(?i)\b(?P<ne>n'|ne )(?P<mid>(?:[^ ⟦⟧,.;:]+ ){0,3}?)(?P<pas>pas|plus|jamais|point|guère|nullement)\b ?|\b(?P<sans>sans) |\b(?P<only>n'|ne )(?P<keep>(?:[^ ⟦⟧,.;:]+ ){1,3}?(?:que|qu'))",
     )
 }
 
@@ -100,6 +100,12 @@ pub fn strip_negation(lang: Option<&str>, text: &str) -> (String, Vec<usize>) {
     for caps in re.captures_iter(text) {
         let Some(all) = caps.get(0) else { continue };
         out.push_str(&text[last..all.start()]);
+        if let Some(keep) = caps.name("keep") {
+            // "n'a publié qu'une version": a restriction, not a negation; only the particle goes.
+            out.push_str(keep.as_str());
+            last = all.end();
+            continue;
+        }
         marks.push(out.len());
         if let Some(mid) = caps.name("mid") {
             out.push_str(mid.as_str());

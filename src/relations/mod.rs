@@ -71,9 +71,11 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
     ("loc", "place"),
 ];
 
-/// Words that join the members of a list slot (`{org+:A}`): commas, `et`, `and`, `ou`, `or`, `&`,
-/// `ainsi que`, `as well as`, optionally repeating a preposition (`de X et de Y`).
-const LIST_JOIN: &str = r"(?:, ?(?:(?:et|and|ou|or|&) )?|,? (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?";
+/// Separators between the members of a list slot (`{org+:A}`): `A, B et C`, `A, B, and C`, `A ou B`,
+/// `de A et de B`. Commas alone never make a list ("Prior to X, Y founded Z"): the last two members must be
+/// joined by a conjunction.
+const LIST_COMMA: &str = r", ?";
+const LIST_CONJ: &str = r"(?:,? (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?";
 
 /// What a sentence candidate is: a dictionary mention, or a resolved coreference phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,9 +168,35 @@ impl Template {
         while text.ends_with(' ') {
             text.pop();
         }
+        let text = drop_asides(&text);
         let (text, negations) = lang::strip_negation(lang, &text);
         Template { text, negations }
     }
+}
+
+/// Drops a short parenthesis without entities right after an entity (`Osmund Ueland (born 1947) is`,
+/// `Norges Statsbaner (NSB)`): asides that would otherwise keep every rule from matching.
+fn drop_asides(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("⟧ (") {
+        let head = i + '⟧'.len_utf8();
+        out.push_str(&rest[..head]);
+        let after = &rest[head + 2..];
+        match after.find(')') {
+            Some(close) if close <= 120 && aside_without_actors(&after[..close]) => {
+                rest = &after[close + 1..];
+            }
+            _ => rest = &rest[head..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a parenthesis names nothing but places (`(born 1973, Youngstown, Ohio)`).
+fn aside_without_actors(s: &str) -> bool {
+    !s.contains('(') && s.split('⟦').skip(1).all(|p| p.starts_with("place:"))
 }
 
 fn type_token(t: &str) -> String {
@@ -193,6 +221,9 @@ fn push_normalised(out: &mut String, s: &str) {
             c => c,
         };
         match c {
+            // Quotes around names and titles ("New Whigs", « Grok ») would stop rules; quoted speech
+            // stays reported speech through its verbs.
+            '"' | '«' | '»' => {}
             ' ' if out.is_empty() || out.ends_with(' ') => {}
             ',' | '.' | ';' | ':' | '!' | '?' => {
                 while out.ends_with(' ') {
@@ -350,9 +381,16 @@ impl RuleSet {
                     .iter()
                     .any(|&p| p > whole.start() && p < whole.end());
                 let hedged = rule.hedged || lang::is_hedged(lang, text, whole.as_str());
+                // "acquired Nokia's devices business": an entity ending the match but followed by a
+                // possessive is not the object, what it owns is.
+                let possessor = {
+                    let after = &text[whole.end()..];
+                    whole.as_str().ends_with('⟧')
+                        && (after.starts_with("'s") || after.starts_with("' "))
+                };
                 for &s in &sources {
                     for &t in &targets {
-                        if s == t || s >= candidates.len() || t >= candidates.len() {
+                        if possessor || s == t || s >= candidates.len() || t >= candidates.len() {
                             continue;
                         }
                         hits.push(RelationHit {
@@ -882,7 +920,7 @@ impl RuleSetBuilder {
         let any = "⟦[a-z0-9_]+(?:'s)?:[0-9]+⟧".to_string();
         let body = |p: &str| {
             if list {
-                format!("{p}(?:{LIST_JOIN}{p})*")
+                format!("{p}(?:(?:{LIST_COMMA}{p})*{LIST_CONJ}{p})?")
             } else {
                 p.to_string()
             }
