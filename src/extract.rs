@@ -252,10 +252,6 @@ impl Extractor {
                     .get(p)
                     .is_some_and(|ps| ps.paragraph == s.paragraph)
             });
-        if here.len() < 2 && !(here.len() == 1 && earlier_in_paragraph) {
-            return out;
-        }
-        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, dict, lang);
         let mut items: Vec<(Candidate, EntityIndex)> = here
             .iter()
             .map(|m| {
@@ -263,6 +259,11 @@ impl Extractor {
                 (Candidate::mention(m.start, m.end, &e.entity_type), m.entity)
             })
             .collect();
+        if here.len() < 2 && !(here.len() == 1 && earlier_in_paragraph) {
+            (out.candidates, out.entities) = items.into_iter().unzip();
+            return out;
+        }
+        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, dict, lang);
         for p in &out.phrases {
             let Some(m) = p.antecedent.and_then(|i| a.mentions.get(i)) else {
                 continue;
@@ -292,11 +293,10 @@ impl Extractor {
             }
             keep
         });
-        if items.len() < 2 {
-            (out.candidates, out.entities) = items.into_iter().unzip();
+        (out.candidates, out.entities) = items.into_iter().unzip();
+        if out.candidates.len() < 2 {
             return out;
         }
-        (out.candidates, out.entities) = items.into_iter().unzip();
         let template = Template::new(
             &text[s.span.start..s.span.end],
             s.span.start,

