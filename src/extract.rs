@@ -316,7 +316,7 @@ impl Extractor {
         for sentence in sentences {
             let found = self.sentence_relations(&doc.text, a, sentence, lang.as_deref());
             // One supporting sentence per edge: the best match (unhedged, then highest confidence).
-            let mut best: BTreeMap<EdgeKey, (f64, Evidence)> = BTreeMap::new();
+            let mut best: BTreeMap<EdgeKey, (f64, Evidence, usize)> = BTreeMap::new();
             for hit in &found.hits {
                 let (Some(rule), Some(&se), Some(&te)) = (
                     self.rules.rules().get(hit.rule),
@@ -354,14 +354,34 @@ impl Extractor {
                 ev.rule = Some(rule.id.clone());
                 ev.hedged = hit.hedged;
                 ev.implicit = implicit;
-                let better = best.get(&key).is_none_or(|(c, old)| {
+                let better = best.get(&key).is_none_or(|(c, old, _)| {
                     (!ev.hedged, !ev.implicit, confidence) > (!old.hedged, !old.implicit, *c)
                 });
                 if better {
-                    best.insert(key, (confidence, ev));
+                    best.insert(key, (confidence, ev, hit.rule));
                 }
             }
-            for (key, (confidence, ev)) in best {
+            // A more specific relation between the same two entities overrides ("founder and chairman of"
+            // is not also "works for").
+            let overridden: Vec<EdgeKey> = best
+                .iter()
+                .filter(|(key, (_, _, rule))| {
+                    self.rules.rules().get(*rule).is_some_and(|r| {
+                        r.unless.iter().any(|other| {
+                            best.keys().any(|k| {
+                                &k.key == other
+                                    && ((k.source == key.source && k.target == key.target)
+                                        || (k.source == key.target && k.target == key.source))
+                            })
+                        })
+                    })
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
+            for k in overridden {
+                best.remove(&k);
+            }
+            for (key, (confidence, ev, _)) in best {
                 graph.add_edge_support(key, EdgeKind::Relation, ev, Some(confidence));
             }
         }

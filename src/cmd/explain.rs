@@ -300,7 +300,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Grok – OpenAI: co-occurrence only, no cue"),
+            text.contains("OpenAI – Grok: co-occurrence only, no cue"),
             "{text}"
         );
         assert!(

@@ -74,8 +74,8 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
 /// Separators between the members of a list slot (`{org+:A}`): `A, B et C`, `A, B, and C`, `A ou B`,
 /// `de A et de B`. Commas alone never make a list ("Prior to X, Y founded Z"): the last two members must be
 /// joined by a conjunction.
-const LIST_COMMA: &str = r", ?";
-const LIST_CONJ: &str = r"(?:,? (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?";
+const LIST_COMMA: &str = r", ?(?:the |le |la |les |l')?";
+const LIST_CONJ: &str = r"(?:,? (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?(?:the |le |la |les |l')?";
 
 /// What a sentence candidate is: a dictionary mention, or a resolved coreference phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,6 +258,9 @@ pub struct Rule {
     pub confidence: f64,
     /// Whether every match of the rule is hedged (the cue itself expresses doubt or intent).
     pub hedged: bool,
+    /// Relations that override this rule: its edge is dropped when the same two entities get one of these
+    /// relations from the same sentence (`works_for` … `unless=leads,founded`).
+    pub unless: Vec<String>,
     /// The pattern as written.
     pub pattern: String,
     regex: Regex,
@@ -706,6 +709,7 @@ impl RuleSetBuilder {
         let mut id = default_id.to_string();
         let mut confidence = DEFAULT_CONFIDENCE;
         let mut hedged = false;
+        let mut unless = Vec::new();
         for field in words {
             let Some((k, v)) = field.split_once('=') else {
                 return Err(format!(
@@ -721,6 +725,12 @@ impl RuleSetBuilder {
                         .filter(|c| *c > 0.0 && *c <= 1.0)
                         .ok_or_else(|| format!("confidence={v}: expected a number in (0, 1]"))?;
                 }
+                "unless" => {
+                    unless = v.split(',').map(str::to_string).collect();
+                    if let Some(bad) = unless.iter().find(|r| !is_identifier(r)) {
+                        return Err(format!("unless={v}: `{bad}` is not a relation name"));
+                    }
+                }
                 "hedged" => {
                     hedged = match v {
                         "true" | "yes" => true,
@@ -730,7 +740,7 @@ impl RuleSetBuilder {
                 }
                 _ => {
                     return Err(format!(
-                        "unknown rule field `{k}` (known: id, confidence, hedged)"
+                        "unknown rule field `{k}` (known: id, confidence, hedged, unless)"
                     ))
                 }
             }
@@ -775,6 +785,7 @@ impl RuleSetBuilder {
             symmetric,
             confidence,
             hedged,
+            unless,
             pattern: pattern.to_string(),
             regex,
             untyped,
