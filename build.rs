@@ -1,5 +1,5 @@
-//! Embeds the default dictionaries (`dictionaries/**/*.tsv`) and the sample corpus (`samples/*.txt`) into the
-//! binary, so that `graphex` works from any directory. The file lists are generated here so that adding a
+//! Embeds the default dictionaries (`dictionaries/**/*.tsv`), the default relation rules
+//! (`dictionaries/rules/*.rules`) and the sample corpus (`samples/*.txt`) into the binary, so that `graphex` works from any directory. The file lists are generated here so that adding a
 //! dictionary file needs no code change.
 
 use std::env;
@@ -59,6 +59,12 @@ fn main() {
         println!("cargo:rerun-if-changed={}", d.display());
     }
 
+    let mut rules = Vec::new();
+    collect(&dict_root.join("rules"), "rules", &mut rules);
+    for r in &rules {
+        println!("cargo:rerun-if-changed={}", r.display());
+    }
+
     let mut samples = Vec::new();
     collect(&sample_root, "txt", &mut samples);
     for s in &samples {
@@ -68,5 +74,6 @@ fn main() {
     let out_path = PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs");
     let mut out = fs::File::create(out_path).unwrap();
     emit("DICTIONARIES", &dict_root, &dicts, &mut out);
+    emit("RULES", &dict_root, &rules, &mut out);
     emit("SAMPLES", &sample_root, &samples, &mut out);
 }

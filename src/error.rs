@@ -26,6 +26,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A relation rule file has a malformed line.
+    #[error("{origin}:{line}: {message}")]
+    Rule {
+        /// The rule file (or embedded name).
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A JSON Lines input has a malformed record.
     #[error("{origin}:{line}: invalid JSON Lines record: {message}")]
     JsonLine {

@@ -1,13 +1,21 @@
-//! From one document to its partial graph: mentions, sentences, co-occurrence windows.
+//! From one document to its partial graph: mentions, sentences, co-occurrence windows and, when the
+//! extractor has rules (see [`crate::relations`]), typed relations between the entities of a sentence.
 //!
 //! [`Extractor::extract`] is a pure function of the document: it needs no shared mutable state, so documents
 //! are processed on any thread in any order and their partial graphs merged (see [`crate::graph`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::accumulate::{Accumulator, DocExtraction, Link, LinkKind};
 use crate::dictionary::EntityIndex;
 use crate::graph::{Evidence, Graph, Limits, Window};
 use crate::input::Document;
 use crate::matcher::{Matcher, Mention};
+use crate::relations::coref::{self, Phrase, PhraseKind};
+use crate::relations::{
+    lang, Candidate, CandidateKind, RelationHit, RuleSet, Template, HEDGED_FACTOR, IMPLICIT_FACTOR,
+};
 use crate::segment::{segment, Segmentation, Span};
 
 /// Evidence excerpts longer than this (paragraph and document windows) are shortened; offsets stay exact.
@@ -27,6 +35,24 @@ pub struct ExtractorConfig {
 pub struct Extractor {
     matcher: Matcher,
     config: ExtractorConfig,
+    rules: RuleSet,
+}
+
+/// What the rules saw and found in one sentence (see [`Extractor::sentence_relations`]).
+#[derive(Debug, Clone)]
+pub struct SentenceRelations {
+    /// Index of the sentence in the segmentation.
+    pub sentence: usize,
+    /// Mentions and resolved coreference phrases, in text order.
+    pub candidates: Vec<Candidate>,
+    /// The entity of each candidate.
+    pub entities: Vec<EntityIndex>,
+    /// Coreference phrases of the sentence, resolved or not.
+    pub phrases: Vec<Phrase>,
+    /// The sentence as rules see it (`None` when fewer than two candidates: no rule was tried).
+    pub template: Option<Template>,
+    /// Every rule match, negated ones and matches between two mentions of one entity included.
+    pub hits: Vec<RelationHit>,
 }
 
 /// The analysis of one document: its mentions and, when needed, its segmentation.
@@ -43,7 +69,22 @@ pub struct Analysis {
 impl Extractor {
     /// An extractor over a matcher.
     pub fn new(matcher: Matcher, config: ExtractorConfig) -> Self {
-        Extractor { matcher, config }
+        Extractor {
+            matcher,
+            config,
+            rules: RuleSet::empty(),
+        }
+    }
+
+    /// The same extractor with relation rules: sentences with two or more entities get typed relation edges.
+    pub fn with_rules(mut self, rules: RuleSet) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    /// The relation rules (empty unless set with [`Extractor::with_rules`]).
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The matcher (and through it the dictionary).
@@ -95,7 +136,7 @@ impl Extractor {
     pub fn graph_of(&self, doc: &Document, analysis: &Analysis) -> Graph {
         let ex = DocExtraction {
             mentions: analysis.mentions.clone(),
-            links: self.links_of(analysis),
+            links: self.links_of(doc, analysis),
         };
         let mut acc = self.accumulator();
         acc.add(doc, &ex);
@@ -105,7 +146,7 @@ impl Extractor {
     /// The compact extraction of one document, for an [`Accumulator`]: the hot path.
     pub fn extract_doc(&self, doc: &Document) -> DocExtraction {
         let analysis = self.analyze(&doc.text);
-        let links = self.links_of(&analysis);
+        let links = self.links_of(doc, &analysis);
         DocExtraction {
             mentions: analysis.mentions,
             links,
@@ -117,11 +158,15 @@ impl Extractor {
         Accumulator::new(self.config.window, self.config.limits)
     }
 
-    /// The links of an analysed document: one co-occurrence per pair of entities per window.
-    pub fn links_of(&self, a: &Analysis) -> Vec<Link> {
+    /// The links of an analysed document: relations found by the rules, then one co-occurrence per pair of
+    /// entities per window.
+    pub fn links_of(&self, doc: &Document, a: &Analysis) -> Vec<Link> {
         let mut links = Vec::new();
         if a.sentence_of.is_empty() {
             return links;
+        }
+        if !self.rules.is_empty() {
+            self.relation_links(doc, a, &mut links);
         }
         let seg = &a.segmentation;
         let window_of = |i: usize| -> usize {
@@ -167,6 +212,184 @@ impl Extractor {
             i = j;
         }
         links
+    }
+
+    /// The language rules are chosen by for a document (declared `lang`, else guessed).
+    pub fn language_of(&self, doc: &Document) -> Option<String> {
+        lang::detect(doc.lang(), &doc.text)
+    }
+
+    /// Candidates, coreference phrases, template and rule matches of one sentence. Rules are tried only
+    /// when the sentence has two or more candidates.
+    pub fn sentence_relations(
+        &self,
+        text: &str,
+        a: &Analysis,
+        sentence: usize,
+        lang: Option<&str>,
+    ) -> SentenceRelations {
+        let dict = self.matcher.dictionary();
+        let mut out = SentenceRelations {
+            sentence,
+            candidates: Vec::new(),
+            entities: Vec::new(),
+            phrases: Vec::new(),
+            template: None,
+            hits: Vec::new(),
+        };
+        let Some(s) = a.segmentation.sentences.get(sentence) else {
+            return out;
+        };
+        let first = a.sentence_of.partition_point(|&x| x < sentence);
+        let last = a.sentence_of.partition_point(|&x| x <= sentence);
+        let here = &a.mentions[first..last];
+        // Coreference needs an antecedent earlier in the paragraph; without one, a sentence with a single
+        // mention cannot hold a relation.
+        let earlier_in_paragraph = first > 0
+            && a.sentence_of.get(first - 1).is_some_and(|&p| {
+                a.segmentation
+                    .sentences
+                    .get(p)
+                    .is_some_and(|ps| ps.paragraph == s.paragraph)
+            });
+        let mut items: Vec<(Candidate, EntityIndex)> = here
+            .iter()
+            .map(|m| {
+                let e = dict.entity(m.entity);
+                (Candidate::mention(m.start, m.end, &e.entity_type), m.entity)
+            })
+            .collect();
+        if here.len() < 2 && !(here.len() == 1 && earlier_in_paragraph) {
+            (out.candidates, out.entities) = items.into_iter().unzip();
+            return out;
+        }
+        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, dict, lang);
+        for p in &out.phrases {
+            let Some(m) = p.antecedent.and_then(|i| a.mentions.get(i)) else {
+                continue;
+            };
+            let e = dict.entity(m.entity);
+            let kind = if p.kind == PhraseKind::Possessive {
+                CandidateKind::Possessive
+            } else {
+                CandidateKind::Coreference
+            };
+            items.push((
+                Candidate {
+                    start: p.start,
+                    end: p.end,
+                    entity_type: e.entity_type.clone(),
+                    kind,
+                },
+                m.entity,
+            ));
+        }
+        items.sort_by_key(|(c, _)| (c.start, c.end));
+        let mut end = 0;
+        items.retain(|(c, _)| {
+            let keep = c.start >= end;
+            if keep {
+                end = c.end;
+            }
+            keep
+        });
+        (out.candidates, out.entities) = items.into_iter().unzip();
+        if out.candidates.len() < 2 {
+            return out;
+        }
+        let template = Template::new(
+            &text[s.span.start..s.span.end],
+            s.span.start,
+            &out.candidates,
+            lang,
+        );
+        out.hits = self.rules.apply(&template, &out.candidates, lang);
+        out.template = Some(template);
+        out
+    }
+
+    /// Relation links of an analysed document: the best rule match per entity pair and relation in each
+    /// sentence, after `unless` overrides.
+    fn relation_links(&self, doc: &Document, a: &Analysis, links: &mut Vec<Link>) {
+        let lang = self.language_of(doc);
+        let dict = self.matcher.dictionary();
+        let mut sentences: Vec<usize> = a.sentence_of.clone();
+        sentences.dedup();
+        for sentence in sentences {
+            let found = self.sentence_relations(&doc.text, a, sentence, lang.as_deref());
+            if found.hits.is_empty() {
+                continue;
+            }
+            let Some(span) = a.segmentation.sentences.get(sentence).map(|s| s.span) else {
+                continue;
+            };
+            // One supporting sentence per edge: the best match (unhedged, then highest confidence).
+            let mut best: BTreeMap<(EntityIndex, EntityIndex, &str), (f64, Link, usize)> =
+                BTreeMap::new();
+            for hit in &found.hits {
+                let (Some(rule), Some(&se), Some(&te)) = (
+                    self.rules.rules().get(hit.rule),
+                    found.entities.get(hit.source),
+                    found.entities.get(hit.target),
+                ) else {
+                    continue;
+                };
+                if hit.negated || se == te {
+                    continue;
+                }
+                let implicit = found.candidates[hit.source].is_implicit()
+                    || found.candidates[hit.target].is_implicit();
+                let mut confidence = rule.confidence;
+                if hit.hedged {
+                    confidence *= HEDGED_FACTOR;
+                }
+                if implicit {
+                    confidence *= IMPLICIT_FACTOR;
+                }
+                let confidence = (confidence * 100.0).round() / 100.0;
+                let (mut source, mut target) = (se, te);
+                if rule.symmetric && dict.entity(target).id < dict.entity(source).id {
+                    std::mem::swap(&mut source, &mut target);
+                }
+                let link = Link {
+                    source,
+                    target,
+                    kind: LinkKind::Relation(Arc::from(rule.relation.as_str())),
+                    span,
+                    rule: Some(Arc::from(rule.id.as_str())),
+                    hedged: hit.hedged,
+                    implicit,
+                    confidence: Some(confidence),
+                };
+                let key = (source, target, rule.relation.as_str());
+                let better = best.get(&key).is_none_or(|(c, old, _)| {
+                    (!link.hedged, !link.implicit, confidence) > (!old.hedged, !old.implicit, *c)
+                });
+                if better {
+                    best.insert(key, (confidence, link, hit.rule));
+                }
+            }
+            // A more specific relation between the same two entities overrides ("founder and chairman of"
+            // is not also "works for").
+            let overridden: Vec<(EntityIndex, EntityIndex, &str)> = best
+                .iter()
+                .filter(|(&(s, t, _), (_, _, rule))| {
+                    self.rules.rules().get(*rule).is_some_and(|r| {
+                        r.unless.iter().any(|other| {
+                            best.keys().any(|&(ks, kt, kr)| {
+                                kr == other.as_str()
+                                    && ((ks == s && kt == t) || (ks == t && kt == s))
+                            })
+                        })
+                    })
+                })
+                .map(|(k, _)| *k)
+                .collect();
+            for k in overridden {
+                best.remove(&k);
+            }
+            links.extend(best.into_values().map(|(_, link, _)| link));
+        }
     }
 }
 

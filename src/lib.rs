@@ -39,6 +39,7 @@ pub mod lint;
 pub mod matcher;
 pub mod mentions;
 pub mod pipeline;
+pub mod relations;
 pub mod segment;
 pub mod stats;
 pub mod suggest;
@@ -55,10 +56,16 @@ pub use graph::{Graph, Window};
 pub use input::{Document, Input};
 pub use matcher::{Matcher, Mention};
 pub use pipeline::Pipeline;
+pub use relations::{RuleSet, RuleSetBuilder};
 
 /// The sample corpus embedded in the binary: `(file name, text)` pairs, sorted by name.
 pub fn sample_corpus() -> &'static [(&'static str, &'static str)] {
     embedded::SAMPLES
+}
+
+/// The default relation rules embedded in the binary: `(path under dictionaries/, text)`, sorted by path.
+pub fn default_rules() -> &'static [(&'static str, &'static str)] {
+    embedded::RULES
 }
 
 /// The default dictionaries embedded in the binary: `(path under dictionaries/, text)`, curated ones first.

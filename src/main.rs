@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
-use cmd::{demo, dict, extract, merge, render, stats, suggest};
+use cmd::{demo, dict, explain, extract, merge, render, stats, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -51,6 +51,10 @@ enum Command {
     /// fondé par...), minus what the dictionaries already match; ranked by frequency with a guessed type
     /// and an example sentence. Review, append to a dictionary, then run `graphex dict check`.
     Suggest(suggest::SuggestCmd),
+    /// Show, sentence by sentence, the mentions, coreference, rules fired and rejected candidates of a file.
+    ///
+    /// The first thing to reach for when a relation edge is missing or wrong.
+    Explain(explain::ExplainCmd),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Some(Command::Demo(c)) => demo::run_cmd(c),
         Some(Command::Dict(c)) => dict::run_cmd(c),
         Some(Command::Suggest(c)) => suggest::run_cmd(c),
+        Some(Command::Explain(c)) => explain::run_cmd(c),
         None => demo::run_cmd(demo::DemoCmd::parse_default()),
     };
     match result {

@@ -164,7 +164,7 @@ impl Pipeline {
                         .map(|d| {
                             let analysis = extractor.analyze(&d.text);
                             let seen = observe(d, &analysis);
-                            let links = extractor.links_of(&analysis);
+                            let links = extractor.links_of(d, &analysis);
                             (
                                 DocExtraction {
                                     mentions: analysis.mentions,

@@ -89,9 +89,21 @@ fn extracts_a_folder_to_node_link_json() {
         !has_edge(&g, "person:Elon Musk", "product:ChatGPT"),
         "different sentences do not co-occur"
     );
+    // The default relation rules read the passive "xAI, fondée par Elon Musk" as founded(Musk -> xAI).
+    let founded = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["relation"] == "founded")
+        .expect("founded");
+    assert_eq!(
+        (founded["source"].as_str(), founded["target"].as_str()),
+        (Some("person:Elon Musk"), Some("organization:xAI"))
+    );
+    assert_eq!(founded["kind"], "relation");
     let text = fs::read_to_string(fixture("corpus/a-fr.txt")).unwrap();
     for e in g["edges"].as_array().unwrap() {
-        assert_eq!(e["kind"], "co_occurrence");
+        assert!(e["kind"] == "co_occurrence" || e["kind"] == "relation");
         for ev in e["evidence"].as_array().unwrap() {
             if ev["doc"] == "a-fr.txt" {
                 let (s, t) = (

@@ -13,7 +13,7 @@ use graphex::export::{self, CypherDialect, ExportOptions, Format};
 use graphex::filter::{Filter, Rank};
 use graphex::graph::{Graph, Limits, Window};
 use graphex::pipeline::{Pipeline, Report};
-use graphex::{DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher};
+use graphex::{DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder};
 
 #[derive(Args)]
 pub(crate) struct DictArgs {
@@ -24,6 +24,17 @@ pub(crate) struct DictArgs {
     /// Do not load the dictionaries embedded in the binary.
     #[arg(long)]
     pub(crate) no_default_dicts: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct RuleArgs {
+    /// Add a relation rule file or a folder of .rules files (repeatable; see docs/rules.md). A bad rule
+    /// stops the run with FILE:LINE.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub(crate) rules: Vec<PathBuf>,
+    /// Do not load the relation rules embedded in the binary.
+    #[arg(long)]
+    pub(crate) no_default_rules: bool,
 }
 
 #[derive(Args)]
@@ -85,7 +96,11 @@ pub(crate) fn warn(msg: &str) {
     eprintln!("graphex: warning: {msg}");
 }
 
-pub(crate) fn build_extractor(dict: &DictArgs, graph: &GraphArgs) -> Result<Extractor, Failure> {
+pub(crate) fn build_extractor(
+    dict: &DictArgs,
+    rules: &RuleArgs,
+    graph: &GraphArgs,
+) -> Result<Extractor, Failure> {
     let mut builder = DictionaryBuilder::new();
     for path in &dict.dicts {
         builder
@@ -131,7 +146,18 @@ pub(crate) fn build_extractor(dict: &DictArgs, graph: &GraphArgs) -> Result<Extr
             max_node_documents: graph.max_node_documents,
         },
     };
-    Ok(Extractor::new(Matcher::new(dictionary)?, config))
+    let mut rule_set = RuleSetBuilder::new();
+    rule_set.entity_types(dictionary.entities().iter().map(|e| e.entity_type.as_str()));
+    if !rules.no_default_rules {
+        rule_set.add_embedded_defaults()?;
+    }
+    for path in &rules.rules {
+        rule_set
+            .add_path(path)
+            .with_context(|| format!("--rules {}", path.display()))?;
+    }
+    let rule_set = rule_set.build()?;
+    Ok(Extractor::new(Matcher::new(dictionary)?, config).with_rules(rule_set))
 }
 
 /// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.

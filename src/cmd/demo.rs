@@ -9,7 +9,7 @@ use clap::{Args, Parser};
 use graphex::export::{self, Format};
 use graphex::Input;
 
-use super::common::{build_extractor, run, summary, DictArgs, Failure, GraphArgs};
+use super::common::{build_extractor, run, summary, DictArgs, Failure, GraphArgs, RuleArgs};
 
 #[derive(Args)]
 pub(crate) struct DemoCmd {
@@ -18,6 +18,8 @@ pub(crate) struct DemoCmd {
     pub(crate) out_dir: PathBuf,
     #[command(flatten)]
     pub(crate) dict: DictArgs,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
     #[command(flatten)]
     pub(crate) graph: GraphArgs,
     /// No summary.
@@ -38,7 +40,7 @@ impl DemoCmd {
 
 pub(crate) fn run_cmd(cmd: DemoCmd) -> Result<(), Failure> {
     let started = Instant::now();
-    let extractor = build_extractor(&cmd.dict, &cmd.graph)?;
+    let extractor = build_extractor(&cmd.dict, &cmd.rules, &cmd.graph)?;
     let inputs: Vec<Input> = graphex::sample_corpus()
         .iter()
         .map(|(name, text)| Input::Text {

@@ -14,7 +14,7 @@ use graphex::Input;
 
 use super::common::{
     build_extractor, output_formats, print_capped, progress_bar, run, summary, usage,
-    write_graph_outputs, DictArgs, ExportArgs, Failure, FilterArgs, GraphArgs,
+    write_graph_outputs, DictArgs, ExportArgs, Failure, FilterArgs, GraphArgs, RuleArgs,
 };
 
 #[derive(Args)]
@@ -32,6 +32,8 @@ pub(crate) struct ExtractCmd {
     pub(crate) format: Option<String>,
     #[command(flatten)]
     pub(crate) dict: DictArgs,
+    #[command(flatten)]
+    pub(crate) rules: RuleArgs,
     #[command(flatten)]
     pub(crate) graph: GraphArgs,
     #[command(flatten)]
@@ -70,7 +72,7 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     }
     let want_mentions = formats.iter().any(|(_, f)| *f == Format::Mentions)
         || (to_stdout && stdout_format == Format::Mentions);
-    let extractor = build_extractor(&cmd.dict, &cmd.graph)?;
+    let extractor = build_extractor(&cmd.dict, &cmd.rules, &cmd.graph)?;
     let inputs: Vec<Input> = cmd.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut records: Vec<MentionRecord> = Vec::new();
     let (graph, report) = if want_mentions {

@@ -3,6 +3,7 @@
 pub(crate) mod common;
 pub(crate) mod demo;
 pub(crate) mod dict;
+pub(crate) mod explain;
 pub(crate) mod extract;
 pub(crate) mod merge;
 pub(crate) mod render;

@@ -43,7 +43,12 @@ pub(crate) fn run_cmd(cmd: SuggestCmd) -> Result<(), Failure> {
         max_evidence: 1,
         max_node_documents: 1,
     };
-    let extractor = build_extractor(&cmd.dict, &graph)?;
+    // Suggestions need the matcher only: no relation rules to compile.
+    let no_rules = super::common::RuleArgs {
+        rules: Vec::new(),
+        no_default_rules: true,
+    };
+    let extractor = build_extractor(&cmd.dict, &no_rules, &graph)?;
     let mut suggester = Suggester::new(extractor.matcher());
     let inputs: Vec<Input> = cmd.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut warnings = Vec::new();
