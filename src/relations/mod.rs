@@ -958,6 +958,7 @@ impl RuleSetBuilder {
         } else {
             RegexSetBuilder::new(self.rules.iter().map(|r| r.regex.as_str()))
                 .size_limit(SET_SIZE_LIMIT)
+                .dfa_size_limit(256 << 20)
                 .build()
                 .ok()
         };
