@@ -201,7 +201,13 @@ fn legend(graph: &Graph) -> Id {
     if relations {
         cells.push_str("<td>→ relation</td>");
     }
-    cells.push_str("<td>— co-occurrence</td>");
+    if graph
+        .edges
+        .values()
+        .any(|e| e.kind == EdgeKind::CoOccurrence)
+    {
+        cells.push_str("<td>— co-occurrence</td>");
+    }
     Id::Html(format!(
         "<<table border=\"0\" cellspacing=\"4\"><tr>{cells}</tr></table>>"
     ))

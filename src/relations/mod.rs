@@ -76,6 +76,9 @@ const TYPE_ALIASES: &[(&str, &str)] = &[
 /// joined by a conjunction.
 const LIST_COMMA: &str = r", ?(?:the |le |la |les |l')?";
 const LIST_CONJ: &str = r"(?:,? (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?(?:the |le |la |les |l')?";
+/// The conjunction of a two-member list: no comma before it. "A, and B provides" coordinates clauses (a
+/// serial comma only appears in lists of three or more), so B is not a second object.
+const LIST_CONJ_PAIR: &str = r"(?: (?:et|and|ou|or|&|ainsi que|as well as|de même que|along with) )(?:(?:de|d'|du|des|à|au|aux|of|by|with|from|par|avec|chez) ?)?(?:the |le |la |les |l')?";
 
 /// What a sentence candidate is: a dictionary mention, or a resolved coreference phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -931,7 +934,7 @@ impl RuleSetBuilder {
         let any = "⟦[a-z0-9_]+(?:'s)?:[0-9]+⟧".to_string();
         let body = |p: &str| {
             if list {
-                format!("{p}(?:(?:{LIST_COMMA}{p})*{LIST_CONJ}{p})?")
+                format!("{p}(?:{LIST_CONJ_PAIR}{p}|(?:{LIST_COMMA}{p})+{LIST_CONJ}{p})?")
             } else {
                 p.to_string()
             }

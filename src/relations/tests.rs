@@ -219,6 +219,19 @@ fn coordination_gives_one_edge_per_member() {
     // A comma alone does not make a list: "Before Tesla, Musk founded…" does not credit Tesla.
     let r = relations("Before Tesla, Elon Musk founded xAI.");
     assert_eq!(r, vec![edge("founded", "Elon Musk", "xAI", false, false)]);
+    // Two members take no comma: ", and X provides" starts a new clause, X is not a second object.
+    let r =
+        relations("Microsoft has invested $13 billion in OpenAI, and Nvidia supplies its chips.");
+    assert_eq!(
+        r,
+        vec![edge("invests_in", "Microsoft", "OpenAI", false, false)]
+    );
+    assert!(has(
+        "Microsoft a investi dans OpenAI et Nvidia.",
+        "invests_in",
+        "Microsoft",
+        "Nvidia"
+    ));
 }
 
 #[test]
