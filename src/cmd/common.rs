@@ -146,18 +146,36 @@ pub(crate) fn build_extractor(
             max_node_documents: graph.max_node_documents,
         },
     };
-    let mut rule_set = RuleSetBuilder::new();
-    rule_set.entity_types(dictionary.entities().iter().map(|e| e.entity_type.as_str()));
-    if !rules.no_default_rules {
-        rule_set.add_embedded_defaults()?;
-    }
-    for path in &rules.rules {
-        rule_set
-            .add_path(path)
-            .with_context(|| format!("--rules {}", path.display()))?;
-    }
-    let rule_set = rule_set.build()?;
-    Ok(Extractor::new(Matcher::new(dictionary)?, config).with_rules(rule_set))
+    // Rules need the entity types, not the automaton: compile them on a second thread while this one
+    // builds the automaton (each takes about 0.2 s with the defaults).
+    let types: Vec<String> = dictionary
+        .entities()
+        .iter()
+        .map(|e| e.entity_type.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (matcher, rule_set) = std::thread::scope(|scope| {
+        let compiling = scope.spawn(|| -> Result<_, Failure> {
+            let mut rule_set = RuleSetBuilder::new();
+            rule_set.entity_types(types.iter().map(String::as_str));
+            if !rules.no_default_rules {
+                rule_set.add_embedded_defaults()?;
+            }
+            for path in &rules.rules {
+                rule_set
+                    .add_path(path)
+                    .with_context(|| format!("--rules {}", path.display()))?;
+            }
+            Ok(rule_set.build()?)
+        });
+        let matcher = Matcher::new(dictionary);
+        let rule_set = compiling
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
+        (matcher, rule_set)
+    });
+    Ok(Extractor::new(matcher?, config).with_rules(rule_set?))
 }
 
 /// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.
