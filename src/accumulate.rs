@@ -249,11 +249,21 @@ impl Accumulator {
         let mut graph = Graph::new(self.window, self.limits);
         graph.document_count = self.document_count;
         graph.documents = self.documents;
-        for (entity, n) in self.nodes {
-            let e = dict.entity(entity);
-            graph.nodes.insert(
-                e.id.clone(),
-                Node {
+        // Entities ranked by id once, so that sorting nodes and edges compares integers, not id strings;
+        // the maps are then built from sorted input in one pass.
+        let mut ranked: Vec<EntityIndex> = self.nodes.keys().copied().collect();
+        ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
+        let mut rank: FxHashMap<EntityIndex, usize> = FxHashMap::default();
+        rank.extend(ranked.iter().enumerate().map(|(r, &e)| (e, r)));
+        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(usize::MAX);
+
+        let mut nodes: Vec<(EntityIndex, NodeAcc)> = self.nodes.into_iter().collect();
+        nodes.sort_unstable_by_key(|(e, _)| rank_of(*e));
+        graph.nodes = nodes
+            .into_iter()
+            .map(|(entity, n)| {
+                let e = dict.entity(entity);
+                let node = Node {
                     id: e.id.clone(),
                     label: e.name.clone(),
                     entity_type: e.entity_type.clone(),
@@ -267,31 +277,44 @@ impl Accumulator {
                         .collect(),
                     external_id: e.external_id.clone(),
                     attributes: e.attributes.clone(),
-                },
-            );
-        }
-        for ((a, b, key), e) in self.edges {
-            let (mut source, mut target) = (dict.entity(a).id.clone(), dict.entity(b).id.clone());
-            if e.kind == EdgeKind::CoOccurrence && target < source {
-                std::mem::swap(&mut source, &mut target);
-            }
-            let edge = Edge {
-                kind: e.kind,
-                weight: e.weight,
-                evidence: e.evidence,
-                confidence: e.confidence,
-                hedged_weight: e.hedged_weight,
-                implicit_weight: e.implicit_weight,
-            };
-            graph.edges.insert(
-                EdgeKey {
-                    source,
-                    target,
-                    key: self.keys[key as usize].to_string(),
-                },
-                edge,
-            );
-        }
+                };
+                (e.id.clone(), node)
+            })
+            .collect();
+
+        let keys = &self.keys;
+        let mut edges: Vec<((usize, usize, &str), EdgeAcc, EntityIndex, EntityIndex)> = self
+            .edges
+            .into_iter()
+            .map(|((a, b, key), e)| {
+                let (mut s, mut t) = (a, b);
+                // Co-occurrences are stored from the smaller id.
+                if e.kind == EdgeKind::CoOccurrence && rank_of(t) < rank_of(s) {
+                    std::mem::swap(&mut s, &mut t);
+                }
+                ((rank_of(s), rank_of(t), &*keys[key as usize]), e, s, t)
+            })
+            .collect();
+        edges.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        graph.edges = edges
+            .into_iter()
+            .map(|((_, _, key), e, s, t)| {
+                let edge = Edge {
+                    kind: e.kind,
+                    weight: e.weight,
+                    evidence: e.evidence,
+                    confidence: e.confidence,
+                    hedged_weight: e.hedged_weight,
+                    implicit_weight: e.implicit_weight,
+                };
+                let key = EdgeKey {
+                    source: dict.entity(s).id.clone(),
+                    target: dict.entity(t).id.clone(),
+                    key: key.to_string(),
+                };
+                (key, edge)
+            })
+            .collect();
         graph
     }
 }
