@@ -96,6 +96,14 @@ pub struct Accumulator {
     documents: BTreeMap<String, DocumentMetadata>,
 }
 
+/// An accumulated edge with its output order: (source rank, target rank, key).
+struct RankedEdge<'a> {
+    order: (usize, usize, &'a str),
+    edge: EdgeAcc,
+    source: EntityIndex,
+    target: EntityIndex,
+}
+
 /// Above this many stored metadata records, those of uncited documents are dropped.
 const PRUNE_DOCUMENTS_ABOVE: usize = 4096;
 
@@ -283,7 +291,7 @@ impl Accumulator {
             .collect();
 
         let keys = &self.keys;
-        let mut edges: Vec<((usize, usize, &str), EdgeAcc, EntityIndex, EntityIndex)> = self
+        let mut edges: Vec<RankedEdge> = self
             .edges
             .into_iter()
             .map(|((a, b, key), e)| {
@@ -292,28 +300,40 @@ impl Accumulator {
                 if e.kind == EdgeKind::CoOccurrence && rank_of(t) < rank_of(s) {
                     std::mem::swap(&mut s, &mut t);
                 }
-                ((rank_of(s), rank_of(t), &*keys[key as usize]), e, s, t)
+                RankedEdge {
+                    order: (rank_of(s), rank_of(t), &keys[key as usize]),
+                    edge: e,
+                    source: s,
+                    target: t,
+                }
             })
             .collect();
-        edges.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        edges.sort_unstable_by(|x, y| x.order.cmp(&y.order));
         graph.edges = edges
             .into_iter()
-            .map(|((_, _, key), e, s, t)| {
-                let edge = Edge {
-                    kind: e.kind,
-                    weight: e.weight,
-                    evidence: e.evidence,
-                    confidence: e.confidence,
-                    hedged_weight: e.hedged_weight,
-                    implicit_weight: e.implicit_weight,
-                };
-                let key = EdgeKey {
-                    source: dict.entity(s).id.clone(),
-                    target: dict.entity(t).id.clone(),
-                    key: key.to_string(),
-                };
-                (key, edge)
-            })
+            .map(
+                |RankedEdge {
+                     order: (_, _, key),
+                     edge: e,
+                     source: s,
+                     target: t,
+                 }| {
+                    let edge = Edge {
+                        kind: e.kind,
+                        weight: e.weight,
+                        evidence: e.evidence,
+                        confidence: e.confidence,
+                        hedged_weight: e.hedged_weight,
+                        implicit_weight: e.implicit_weight,
+                    };
+                    let key = EdgeKey {
+                        source: dict.entity(s).id.clone(),
+                        target: dict.entity(t).id.clone(),
+                        key: key.to_string(),
+                    };
+                    (key, edge)
+                },
+            )
             .collect();
         graph
     }
