@@ -77,7 +77,12 @@ try:
     ).result_set
     got = [r[0] for r in rows]
     assert got == expected, (got, expected)
-    print(f"FalkorDB (script run twice): {len(labels)} entities, {count} edges; xAI co-occurs with {', '.join(got)}")
+    founders = [r[0] for r in graph.query(
+        "MATCH (p:Entity)-[:FOUNDED]->(o:Entity {id: $id}) RETURN p.label ORDER BY p.label", {"id": xai}
+    ).result_set]
+    assert founders == ["Elon Musk"], ("who founded xAI?", founders)
+    print(f"FalkorDB (script run twice): {len(labels)} entities, {count} edges; xAI co-occurs with {', '.join(got)}; "
+          f"founded by {', '.join(founders)}")
 finally:
     server.terminate()
     server.wait(timeout=10)

@@ -32,6 +32,15 @@ def rows(conn, query):
     return out
 
 
+def founders(conn):
+    """Who founded xAI? Relation edges carry their type in the key."""
+    q = (
+        "MATCH (p:Entity)-[r]->(o:Entity {id: 'organization:xAI'}) "
+        "WHERE r.key = 'founded' RETURN DISTINCT p.label ORDER BY p.label"
+    )
+    return [r[0] for r in rows(conn, q)]
+
+
 def neighbours(conn):
     q = (
         "MATCH (a:Entity {id: 'organization:xAI'})-[r]-(b:Entity) "
@@ -70,7 +79,8 @@ for a, b, key, ev in rows(conn, "MATCH (a)-[r:Link]->(b) RETURN a.id, b.id, r.ke
     assert ev == want, ("CSV evidence", ev, want)
 (count,) = rows(conn, "MATCH ()-[r:Link]->() RETURN count(r)")[0]
 assert count == len(ref["edges"]), ("CSV edges", count)
-print(f"LadybugDB CSV: {len(labels)} entities, {count} edges; xAI co-occurs with {', '.join(got)}")
+assert founders(conn) == ["Elon Musk"], ("CSV: who founded xAI?", founders(conn))
+print(f"LadybugDB CSV: {len(labels)} entities, {count} edges; xAI co-occurs with {', '.join(got)}; founded by Elon Musk")
 
 # 2. Cypher script, twice
 conn = lb.Connection(lb.Database(str(tmp / "cypher.lbug")))
@@ -89,4 +99,5 @@ for a, b, key, ev in rows(conn, "MATCH (a)-[r]->(b) RETURN a.id, b.id, r.key, r.
     assert ev == first[(a, b, key)], ("Cypher evidence", ev, first[(a, b, key)])
 (total,) = rows(conn, "MATCH ()-[r]->() RETURN sum(r.weight)")[0]
 assert total == 2 * sum(e["weight"] for e in ref["edges"]), ("weights", total)
-print(f"LadybugDB Cypher (loaded twice): {count} edges, weights doubled; xAI co-occurs with {', '.join(got)}")
+assert founders(conn) == ["Elon Musk"], ("Cypher: who founded xAI?", founders(conn))
+print(f"LadybugDB Cypher (loaded twice): {count} edges, weights doubled; xAI co-occurs with {', '.join(got)}; founded by Elon Musk")

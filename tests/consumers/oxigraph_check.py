@@ -40,6 +40,13 @@ expected = sorted(
 )
 assert got == expected, (got, expected)
 
+# Who founded xAI? Relations are predicates of their own.
+founders = [
+    r["label"].value
+    for r in store.query(PREFIX + f"SELECT ?label WHERE {{ ?p <urn:graphex:relation:founded> <{xai}> . ?p rdfs:label ?label }}")
+]
+assert founders == ["Elon Musk"], ("who founded xAI?", founders)
+
 weights = {
     (r["s"].value, r["o"].value): int(r["w"].value)
     for r in store.query(
