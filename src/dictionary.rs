@@ -96,6 +96,20 @@ pub struct Conflict {
     pub winner: EntityIndex,
     /// The entity that loses it.
     pub loser: EntityIndex,
+    /// Both entries come from one file and use the form as an alias: neither loses it, it counts for the
+    /// entity named in full in the document.
+    pub shared: bool,
+}
+
+/// One entity's claim on a folded form, while conflicts are resolved.
+struct Claim {
+    entity: EntityIndex,
+    /// The form with punctuation folded, case kept.
+    exact: String,
+    any_case: bool,
+    is_name: bool,
+    /// Index of the claim's form in the form list.
+    form: usize,
 }
 
 /// A set of entities and their forms, ready for matching. Built with [`DictionaryBuilder`].
@@ -137,6 +151,12 @@ impl Dictionary {
     pub fn describe_conflict(&self, c: &Conflict) -> String {
         let w = self.entity(c.winner);
         let l = self.entity(c.loser);
+        if c.shared {
+            return format!(
+                "form {:?} is an alias of {} ({}) and {} ({}); shared: it counts for the one named in full in a document",
+                c.form, w.id, w.origin, l.id, l.origin
+            );
+        }
         format!(
             "form {:?} is claimed by {} ({}) and {} ({}); kept for {}",
             c.form, w.id, w.origin, l.id, l.origin, w.id
@@ -400,10 +420,10 @@ impl DictionaryBuilder {
         let mut forms: Vec<Form> = Vec::new();
         let mut conflicts = Vec::new();
         let mut warnings = Vec::new();
-        // Folded form -> claims on it: (entity, form with punctuation folded but case kept, matches any case).
-        // Two case-sensitive forms that differ in case ("Oyo", "OYO") match different texts and do not
-        // conflict; a form that matches in any case conflicts with every form of the same folding.
-        let mut owner: HashMap<String, Vec<(EntityIndex, String, bool)>> = HashMap::default();
+        // Folded form -> claims on it. Two case-sensitive forms that differ in case ("Oyo", "OYO") match
+        // different texts and do not conflict; a form that matches in any case conflicts with every form of
+        // the same folding.
+        let mut owner: HashMap<String, Vec<Claim>> = HashMap::default();
 
         // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
         // Pass 2: aliases, in load order.
@@ -427,23 +447,39 @@ impl DictionaryBuilder {
                     let claims = owner.entry(key.clone()).or_default();
                     let taken_by = claims
                         .iter()
-                        .find(|(o, x, any_case)| {
-                            *o != idx && (*any_case || !case_sensitive || *x == exact)
+                        .find(|c| {
+                            c.entity != idx && (c.any_case || !case_sensitive || c.exact == exact)
                         })
-                        .map(|c| c.0);
-                    if let Some(o) = taken_by {
+                        .map(|c| (c.entity, c.is_name, c.form));
+                    let mut shared = false;
+                    if let Some((o, o_is_name, o_form)) = taken_by {
+                        // Two entries of one file giving the same alias (two people named Dubois) share it:
+                        // it becomes ambiguous for both and counts for the one named in full in the document.
+                        shared = !is_name
+                            && !o_is_name
+                            && entities[o as usize].origin_file() == e.origin_file();
                         conflicts.push(Conflict {
                             form: text.to_string(),
                             winner: o,
                             loser: idx,
+                            shared,
                         });
-                        continue;
+                        if !shared {
+                            continue;
+                        }
+                        forms[o_form].ambiguous = true;
                     }
-                    claims.push((idx, exact, !case_sensitive));
+                    claims.push(Claim {
+                        entity: idx,
+                        exact,
+                        any_case: !case_sensitive,
+                        is_name,
+                        form: forms.len(),
+                    });
                     forms.push(Form {
                         text: text.to_string(),
                         entity: idx,
-                        ambiguous: e.ambiguous.contains(text),
+                        ambiguous: shared || e.ambiguous.contains(text),
                         case_sensitive,
                         is_name,
                         folded: key,

@@ -227,11 +227,12 @@ impl Matcher {
     /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
     fn candidates(&self, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
-        let mut out = Vec::new();
+        let mut out: Vec<Mention> = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded.text.as_ref()) {
             let start = folded.original(m.start());
             let end = folded.original(m.end());
             let surface = &text[start..end];
+            let first = out.len();
             for &f in &self.pattern_forms[m.pattern().as_usize()] {
                 let flags = self.form_flags[f as usize];
                 if !boundaries_ok(text, start, end, flags) {
@@ -241,13 +242,16 @@ impl Matcher {
                     continue;
                 }
                 let entity = self.dict.forms()[f as usize].entity;
-                out.push(Mention {
-                    start,
-                    end,
-                    entity,
-                    form: f,
-                });
-                break;
+                // A pattern's forms belong to one entity, except shared aliases: every claimant is a
+                // candidate, and the ambiguity filter keeps the one named in full in the document.
+                if !out[first..].iter().any(|m| m.entity == entity) {
+                    out.push(Mention {
+                        start,
+                        end,
+                        entity,
+                        form: f,
+                    });
+                }
             }
         }
         out
@@ -432,6 +436,38 @@ organization\tHugging Face\t\t\tinsensitive\t
             "cues match in any case"
         );
         assert!(names("Les rayons X traversent tout.").is_empty());
+    }
+
+    #[test]
+    fn an_alias_shared_within_a_file_counts_for_the_entity_named_in_full() {
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv(
+            "people.tsv",
+            "type\tname\taliases\nperson\tXavier Dubois\tDubois\nperson\tInès Dubois\tDubois\n",
+        )
+        .unwrap();
+        let d = b.build();
+        assert!(d.conflicts()[0].shared);
+        assert!(d.describe_conflict(&d.conflicts()[0]).contains("shared"));
+        let m = Matcher::new(d).unwrap();
+        let names = |t: &str| -> Vec<String> {
+            m.find(t)
+                .iter()
+                .map(|x| m.dictionary().entity(x.entity).name.clone())
+                .collect()
+        };
+        assert_eq!(
+            names("Inès Dubois a parlé. Dubois a ajouté."),
+            vec!["Inès Dubois", "Inès Dubois"]
+        );
+        assert_eq!(
+            names("Xavier Dubois a parlé. Dubois a ajouté."),
+            vec!["Xavier Dubois", "Xavier Dubois"]
+        );
+        assert!(
+            names("Dubois a parlé.").is_empty(),
+            "no claimant named in full: nobody"
+        );
     }
 
     #[test]
