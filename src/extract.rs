@@ -293,6 +293,7 @@ impl Extractor {
             }
             keep
         });
+        drop_restatements(text, &mut items);
         (out.candidates, out.entities) = items.into_iter().unzip();
         if out.candidates.len() < 2 {
             return out;
@@ -391,6 +392,40 @@ impl Extractor {
             links.extend(best.into_values().map(|(_, link, _)| link));
         }
     }
+}
+
+/// Drops a mention that only restates, in a short parenthesis, the entity just named: `Norges Statsbaner
+/// (NSB)`, `CBBC (short for Children's BBC)`. Without it the parenthesis holds an entity and stays in the
+/// template, where it keeps every rule from reaching past it; with it the parenthesis names nothing and is
+/// dropped like `(born 1947)` (see [`Template::new`]).
+fn drop_restatements(text: &str, items: &mut Vec<(Candidate, EntityIndex)>) {
+    const MAX_BYTES: usize = 24;
+    let mut keep = vec![true; items.len()];
+    for i in 1..items.len() {
+        let ((prev, pe), (cur, ce)) = (&items[i - 1], &items[i]);
+        if pe != ce || cur.kind != CandidateKind::Mention || prev.end > cur.start {
+            continue;
+        }
+        let Some(before) = text.get(prev.end..cur.start) else {
+            continue;
+        };
+        let Some(open) = before.trim_start().strip_prefix('(') else {
+            continue;
+        };
+        let next_start = items.get(i + 1).map_or(text.len(), |(n, _)| n.start);
+        let Some(after) = text.get(cur.end..next_start.max(cur.end)) else {
+            continue;
+        };
+        let Some(close) = after.find(')') else {
+            continue;
+        };
+        let inside_ok = |s: &str| s.len() <= MAX_BYTES && !s.contains(['(', ')', '.', ';']);
+        if inside_ok(open) && inside_ok(&after[..close]) {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    items.retain(|_| k.next().unwrap_or(true));
 }
 
 fn evidence_span(seg: &Segmentation, first: usize, last: usize) -> Span {
