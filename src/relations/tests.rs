@@ -777,7 +777,7 @@ fn product_lines_and_examples_en() {
         "Skyphone"
     ));
     assert!(en_has(
-        "The device streams Globex's online services, such as Planet TV, and Skyphone.",
+        "The device streams Globex's online services, such as Planet TV and Skyphone.",
         "develops",
         "Globex",
         "Skyphone"
