@@ -73,15 +73,30 @@ impl<'a> FoldedText<'a> {
         }
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
-        for (i, c) in text.char_indices() {
-            let f = if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                fold_char(c)
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            // News text is mostly ASCII: copy each ASCII run in one go, fold the other chars one by one.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                let start = out.len();
+                out.push_str(&text[i..i + run]);
+                // Lowercasing ASCII letters in place keeps the string valid UTF-8.
+                out[start..].make_ascii_lowercase();
+                i += run;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
             };
+            let f = fold_char(c);
             out.push(f);
+            i += c.len_utf8();
             if f.len_utf8() != c.len_utf8() {
-                shifts.push((out.len(), i + c.len_utf8()));
+                shifts.push((out.len(), i));
             }
         }
         FoldedText {
