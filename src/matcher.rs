@@ -525,13 +525,19 @@ organization\tHugging Face\t\t\tinsensitive\t
         );
         assert_eq!(names("وGrok 3، Grok"), vec!["Grok 3", "Grok"]);
         assert_eq!(names("Grok👍Grok 3🚀"), vec!["Grok", "Grok 3"]);
-        assert!(names("GrokΑ").is_empty(), "Greek letters continue a Latin word");
+        assert!(
+            names("GrokΑ").is_empty(),
+            "Greek letters continue a Latin word"
+        );
         let mut b = DictionaryBuilder::new();
         b.add_tsv("t.tsv", "type\tname\nplace\t東京\n").unwrap();
         let m = Matcher::new(b.build()).unwrap();
         assert_eq!(m.find("東京 Tokyo").len(), 1);
         assert_eq!(m.find("in東京.").len(), 1);
-        assert!(m.find("東京都").is_empty(), "same script: no boundary, as before");
+        assert!(
+            m.find("東京都").is_empty(),
+            "same script: no boundary, as before"
+        );
     }
 
     #[test]
