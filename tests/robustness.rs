@@ -1010,7 +1010,11 @@ fn every_format_is_byte_identical_across_runs_threads_and_input_order() {
     assert_eq!(first, run(&files, "1", "b"), "run to run");
     assert_eq!(first, run(&files, "2", "c"), "thread count");
     assert_eq!(first, run(&reversed, "2", "d"), "input order");
-    assert_eq!(first, run(std::slice::from_ref(&docs), "2", "e"), "folder vs files");
+    assert_eq!(
+        first,
+        run(std::slice::from_ref(&docs), "2", "e"),
+        "folder vs files"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -17,7 +17,12 @@ fuzz_target!(|data: &[u8]| {
         let dict = builder.build();
         if let Ok(matcher) = graphex::Matcher::new(dict) {
             // Its own forms are found in a text made of them.
-            let forms: Vec<String> = matcher.dictionary().forms().iter().map(|f| f.text.clone()).collect();
+            let forms: Vec<String> = matcher
+                .dictionary()
+                .forms()
+                .iter()
+                .map(|f| f.text.clone())
+                .collect();
             let text = forms.join(" , ");
             for m in matcher.find(&text) {
                 assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));

@@ -66,7 +66,11 @@ fn graph(f: FuzzGraph) -> Graph {
         return g;
     }
     for e in f.edges {
-        let mut edge = Edge::new(if e.relation { EdgeKind::Relation } else { EdgeKind::CoOccurrence });
+        let mut edge = Edge::new(if e.relation {
+            EdgeKind::Relation
+        } else {
+            EdgeKind::CoOccurrence
+        });
         edge.weight = e.weight;
         edge.confidence = e.confidence;
         let mut evidence: Vec<Evidence> = e
@@ -82,12 +86,18 @@ fn graph(f: FuzzGraph) -> Graph {
                 implicit: false,
             })
             .collect();
-        evidence.sort_by(|a, b| (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule)));
+        evidence.sort_by(|a, b| {
+            (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
+        });
         edge.evidence = evidence;
         let key = EdgeKey {
             source: ids[e.source as usize % ids.len()].clone(),
             target: ids[e.target as usize % ids.len()].clone(),
-            key: if e.relation { e.key } else { "co_occurrence".into() },
+            key: if e.relation {
+                e.key
+            } else {
+                "co_occurrence".into()
+            },
         };
         g.edges.insert(key, edge);
     }
@@ -129,7 +139,10 @@ fuzz_target!(|f: FuzzGraph| {
     serde_json::from_str::<serde_json::Value>(text).unwrap();
     let back = export::json::read(text, "fuzz").unwrap();
     // NaN confidences compare unequal; everything else round-trips.
-    if g.edges.values().all(|e| e.confidence.is_none_or(f64::is_finite)) {
+    if g.edges
+        .values()
+        .all(|e| e.confidence.is_none_or(f64::is_finite))
+    {
         assert_eq!(back, g);
     }
     let dot = write(Format::Dot);
@@ -142,7 +155,10 @@ fuzz_target!(|f: FuzzGraph| {
     let dir = std::env::temp_dir().join(format!("graphex-fuzz-{}", std::process::id()));
     let path = dir.join("g.csv");
     export::write_path(&g, Format::Csv, &path).unwrap();
-    for (file, rows) in [("g.nodes.csv", g.nodes.len()), ("g.edges.csv", g.edges.len())] {
+    for (file, rows) in [
+        ("g.nodes.csv", g.nodes.len()),
+        ("g.edges.csv", g.edges.len()),
+    ] {
         let mut r = csv::Reader::from_path(dir.join(file)).unwrap();
         let width = r.headers().unwrap().len();
         let mut count = 0;
@@ -150,7 +166,10 @@ fuzz_target!(|f: FuzzGraph| {
             let rec = rec.unwrap();
             assert_eq!(rec.len(), width);
             for cell in &rec {
-                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell {cell:?}");
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "formula cell {cell:?}"
+                );
             }
             count += 1;
         }

@@ -29,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
     let forms = ex.matcher().dictionary().forms();
     for m in &analysis.mentions {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
-        assert_eq!(graphex::text::fold(&text[m.start..m.end]), forms[m.form as usize].folded);
+        assert_eq!(
+            graphex::text::fold(&text[m.start..m.end]),
+            forms[m.form as usize].folded
+        );
     }
     for s in &graphex::segment::segment(&text).sentences {
         assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
