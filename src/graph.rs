@@ -231,7 +231,7 @@ impl Graph {
 
     /// Merges `other` into `self`. Associative and commutative.
     pub fn merge(&mut self, other: Graph) {
-        self.document_count += other.document_count;
+        self.document_count = self.document_count.saturating_add(other.document_count);
         self.limits.max_evidence = self.limits.max_evidence.max(other.limits.max_evidence);
         self.limits.max_node_documents = self
             .limits
@@ -310,11 +310,14 @@ fn max_confidence(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 }
 
 fn merge_node(m: &mut Node, n: Node, limits: Limits) {
-    m.mentions += n.mentions;
+    // Counts saturate: a graph file given to `graphex merge` may hold any number, and wrapping would
+    // silently turn a huge count into a small one.
+    m.mentions = m.mentions.saturating_add(n.mentions);
     m.aliases.extend(n.aliases);
-    m.document_count += n.document_count;
+    m.document_count = m.document_count.saturating_add(n.document_count);
     for (doc, c) in n.documents {
-        *m.documents.entry(doc).or_insert(0) += c;
+        let k = m.documents.entry(doc).or_insert(0);
+        *k = k.saturating_add(c);
     }
     cap_map(&mut m.documents, limits.max_node_documents);
     // Descriptive fields come from the dictionary and agree between partial graphs of one run; for graphs
@@ -341,9 +344,9 @@ fn merge_node(m: &mut Node, n: Node, limits: Limits) {
 }
 
 fn merge_edge(f: &mut Edge, e: Edge, limits: Limits) {
-    f.weight += e.weight;
-    f.hedged_weight += e.hedged_weight;
-    f.implicit_weight += e.implicit_weight;
+    f.weight = f.weight.saturating_add(e.weight);
+    f.hedged_weight = f.hedged_weight.saturating_add(e.hedged_weight);
+    f.implicit_weight = f.implicit_weight.saturating_add(e.implicit_weight);
     f.confidence = max_confidence(f.confidence, e.confidence);
     f.kind = f.kind.min(e.kind);
     for ev in e.evidence {

@@ -1,7 +1,8 @@
 //! The `graphex` command line: parses arguments, wires the library's stages together, reports errors.
 //!
 //! Exit codes: 0 success; 1 the run failed or some input could not be read (outputs are then not written,
-//! unless `--partial`); 2 usage error (unknown flag, bad value).
+//! unless `--partial`); 2 usage error (unknown flag, bad value); 130 interrupted (Ctrl-C, SIGTERM: outputs
+//! being written are abandoned, existing ones untouched).
 
 use std::process::ExitCode;
 
@@ -20,7 +21,8 @@ use cmd::{demo, dict, explain, extract, merge, render, stats, suggest};
         Without a command, runs the demo: the embedded sample corpus with the default dictionaries, \
         written to output/graph.json, output/graph.dot and (with Graphviz) output/graph.svg.\n\n\
         Exit codes: 0 success; 1 the run failed or some input could not be read (no output is written \
-        then, unless --partial); 2 usage error."
+        then, unless --partial); 2 usage error; 130 interrupted (Ctrl-C or SIGTERM). An existing output \
+        is only replaced once its new version is complete. See docs/robustness.md."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,29 +38,56 @@ enum Command {
     /// are skipped or repaired with a warning naming the file and line, or are errors with --strict.
     Extract(extract::ExtractCmd),
     /// Combine graphs extracted separately (shards) into the graph of one run over all of them.
+    ///
+    /// Bad input: a missing file, or one that is not a graphex JSON graph (malformed JSON, another format,
+    /// an edge to an unknown node) is an error naming it (exit 1); nothing is written. Graphs built with
+    /// different windows are refused. Counts that would overflow saturate.
     Merge(merge::MergeCmd),
     /// Draw a graph (or a readable part of it) with Graphviz, or convert it to another format.
+    ///
+    /// Bad input: a missing file or one that is not a graphex JSON graph is an error naming it (exit 1),
+    /// and so is a missing Graphviz for .svg and .png; nothing is written then.
     Render(render::RenderCmd),
     /// Counts, top entities (mentions, degree, PageRank) and components of a graph.
+    ///
+    /// Bad input: a missing file or one that is not a graphex JSON graph is an error naming it (exit 1).
     Stats(stats::StatsCmd),
     /// Run on the embedded sample corpus and write output/graph.{json,dot,svg}.
+    ///
+    /// Bad input: none is read; without Graphviz the SVG is skipped with a warning. An output that cannot
+    /// be written is an error (exit 1) and leaves the existing file untouched.
     Demo(demo::DemoCmd),
     /// Check dictionaries for mistakes (dict check) or describe them (dict stats).
+    ///
+    /// Bad input: see `graphex dict check --help` and `graphex dict stats --help`.
     Dict(dict::DictCmd),
     /// Suggest entities of a corpus that the dictionaries miss, as dictionary rows to review.
     ///
     /// Capitalised name sequences, acronyms and names next to type cues (M., Mme, la société, CEO of,
     /// fondé par...), minus what the dictionaries already match; ranked by frequency with a guessed type
     /// and an example sentence. Review, append to a dictionary, then run `graphex dict check`.
+    ///
+    /// Bad input: read like `graphex extract` (binary and empty files skipped, invalid UTF-8 replaced,
+    /// malformed JSON Lines records skipped, each with a warning); a missing or unreadable path is an
+    /// error (exit 1) and nothing is written.
     Suggest(suggest::SuggestCmd),
     /// Show, sentence by sentence, the mentions, coreference, rules fired and rejected candidates of a file.
     ///
     /// The first thing to reach for when a relation edge is missing or wrong.
+    ///
+    /// Bad input: a missing or unreadable file is an error (exit 1); invalid UTF-8 is replaced by U+FFFD.
     Explain(explain::ExplainCmd),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C or SIGTERM: remove the temporary files of outputs being written (their targets are only
+    // replaced once complete, so they are untouched), then exit like a shell does on SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        graphex::export::abandon_writes();
+        eprintln!("graphex: interrupted; existing outputs left untouched");
+        std::process::exit(130);
+    });
     let result = match cli.command {
         Some(Command::Extract(c)) => extract::run_cmd(c),
         Some(Command::Merge(c)) => merge::run_cmd(c),

@@ -74,6 +74,9 @@ struct FormFlags {
     ambiguous: bool,
     word_start: bool,
     word_end: bool,
+    /// Script class ([`script_class`]) of the first and last chars.
+    script_start: u8,
+    script_end: u8,
     digit_start: bool,
     digit_end: bool,
 }
@@ -107,6 +110,8 @@ impl Matcher {
                 ambiguous: form.ambiguous,
                 word_start: is_word_char(first),
                 word_end: is_word_char(last),
+                script_start: script_class(first),
+                script_end: script_class(last),
                 digit_start: first.is_ascii_digit(),
                 digit_end: last.is_ascii_digit(),
             });
@@ -285,14 +290,65 @@ pub fn is_word_char(c: char) -> bool {
         || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// Whether `c`, next to a form whose edge char is of script class `edge`, continues the form's word. A
+/// letter of another script class does not: Chinese and Japanese write no spaces (`東京でElon Muskは`), and
+/// Arabic and Hebrew attach particles to the next word, Latin names included (`وTesla`).
+#[inline]
+fn joins(c: char, edge: u8) -> bool {
+    is_word_char(c) && (!c.is_alphanumeric() || script_class(c) == edge)
+}
+
+/// A coarse script class for word boundaries: 1 Han, kana and Hangul; 2 Arabic; 3 Hebrew; 4 Thai, Lao,
+/// Khmer and Myanmar; 0 everything else (Latin, Greek, Cyrillic, digits...).
+#[inline]
+pub fn script_class(c: char) -> u8 {
+    match c {
+        c if c.is_ascii() => 0,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{2E80}'..='\u{2FDF}'
+        | '\u{3005}'..='\u{3007}'
+        | '\u{3021}'..='\u{3029}'
+        | '\u{3031}'..='\u{3035}'
+        | '\u{3038}'..='\u{303C}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FFDC}'
+        | '\u{20000}'..='\u{3FFFF}' => 1,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => 2,
+        '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => 3,
+        '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' => 4,
+        _ => 0,
+    }
+}
+
 #[inline]
 fn boundaries_ok(text: &str, start: usize, end: usize, flags: FormFlags) -> bool {
     let before = &text[..start];
     let after = &text[end..];
-    if flags.word_start && before.chars().next_back().is_some_and(is_word_char) {
+    if flags.word_start
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| joins(c, flags.script_start))
+    {
         return false;
     }
-    if flags.word_end && after.chars().next().is_some_and(is_word_char) {
+    if flags.word_end
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| joins(c, flags.script_end))
+    {
         return false;
     }
     // "Grok 1" must not match the start of "Grok 1.5"; "3" must not match the end of "2.3".
@@ -494,6 +550,30 @@ organization\tHugging Face\t\t\tinsensitive\t
             .map(|x| m.dictionary().entity(x.entity).id.as_str())
             .collect();
         assert_eq!(ids, ["organization:OYO", "place:Oyo"]);
+    }
+
+    #[test]
+    fn a_change_of_script_is_a_word_boundary() {
+        assert_eq!(
+            names("東京でElon Muskは Teslaを語った。"),
+            vec!["Elon Musk"],
+            "no spaces in Japanese"
+        );
+        assert_eq!(names("وGrok 3، Grok"), vec!["Grok 3", "Grok"]);
+        assert_eq!(names("Grok👍Grok 3🚀"), vec!["Grok", "Grok 3"]);
+        assert!(
+            names("GrokΑ").is_empty(),
+            "Greek letters continue a Latin word"
+        );
+        let mut b = DictionaryBuilder::new();
+        b.add_tsv("t.tsv", "type\tname\nplace\t東京\n").unwrap();
+        let m = Matcher::new(b.build()).unwrap();
+        assert_eq!(m.find("東京 Tokyo").len(), 1);
+        assert_eq!(m.find("in東京.").len(), 1);
+        assert!(
+            m.find("東京都").is_empty(),
+            "same script: no boundary, as before"
+        );
     }
 
     #[test]

@@ -262,57 +262,62 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Je",
 ];
 
+/// The char starting at byte `pos` of `p` (a char boundary), if any.
+#[inline]
+fn char_at(p: &str, pos: usize) -> Option<char> {
+    p.get(pos..)?.chars().next()
+}
+
+// Positions are byte offsets into the paragraph, walked char by char: collecting the chars of a paragraph
+// first cost 16 bytes per char, gigabytes for a text of a few hundred megabytes without a line break.
 fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
     let p = &text[para.start..para.end];
     let mut sent_start = 0; // relative to p
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = char_at(p, i) {
         if !TERMINALS.contains(&c) {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
+        let pos = i;
         // The run of terminal punctuation ("...", "?!").
         let mut j = i;
-        while j < chars.len() && TERMINALS.contains(&chars[j].1) {
-            j += 1;
+        while let Some(t) = char_at(p, j).filter(|t| TERMINALS.contains(t)) {
+            j += t.len_utf8();
         }
-        let single_period = j == i + 1 && c == '.';
+        let single_period = c == '.' && j == i + 1;
         let cjk = matches!(c, '。' | '！' | '？');
         // Closing quotes and brackets, possibly after a (non-breaking) space: « Il est temps. »
         let mut k = j;
         loop {
             let mut m = k;
-            while m < chars.len() && is_space(chars[m].1) && chars[m].1 != '\n' {
-                m += 1;
+            while let Some(s) = char_at(p, m).filter(|&s| is_space(s) && s != '\n') {
+                m += s.len_utf8();
             }
-            if m < chars.len() && CLOSERS.contains(&chars[m].1) && closes(&chars, m) {
-                k = m + 1;
-            } else {
-                break;
+            match char_at(p, m) {
+                Some(q) if CLOSERS.contains(&q) && closes(p, m, q) => k = m + q.len_utf8(),
+                _ => break,
             }
         }
-        let end = chars.get(k).map_or(p.len(), |&(o, _)| o);
+        let end = k;
         // Next non-space char.
         let mut n = k;
-        while n < chars.len() && is_space(chars[n].1) {
-            n += 1;
+        while let Some(s) = char_at(p, n).filter(|&s| is_space(s)) {
+            n += s.len_utf8();
         }
-        i = j.max(i + 1);
-        if n >= chars.len() {
+        i = j;
+        let Some(next) = char_at(p, n) else {
             break; // the paragraph's end closes the sentence
-        }
+        };
         if n == k && !cjk {
             continue; // no space after: "2.7", "xAI.com", "U.S.A"
         }
-        let next = chars[n].1;
         if next.is_lowercase() || matches!(next, ',' | ';' | ':' | ')' | ']' | '%' | '.') {
             continue;
         }
         if single_period {
             let token = token_before(p, pos);
-            let next_word = word_at(p, chars[n].0);
+            let next_word = word_at(p, n);
             if is_abbreviation(token, next_word, pos - token.len() == sent_start) {
                 continue;
             }
@@ -320,7 +325,7 @@ fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
         if let Some(span) = trim_span(text, para.start + sent_start, para.start + end) {
             emit(span);
         }
-        sent_start = chars[n].0;
+        sent_start = n;
         i = n;
     }
     if let Some(span) = trim_span(text, para.start + sent_start, para.end) {
@@ -328,10 +333,11 @@ fn split_sentences(text: &str, para: Span, mut emit: impl FnMut(Span)) {
     }
 }
 
-/// Whether the quote or bracket at `m` closes rather than opens (an ASCII quote followed by a letter opens).
-fn closes(chars: &[(usize, char)], m: usize) -> bool {
-    match chars[m].1 {
-        '"' | '\'' => chars.get(m + 1).is_none_or(|&(_, c)| !c.is_alphanumeric()),
+/// Whether the quote or bracket `q` at byte `m` of `p` closes rather than opens (an ASCII quote followed by
+/// a letter opens).
+fn closes(p: &str, m: usize, q: char) -> bool {
+    match q {
+        '"' | '\'' => char_at(p, m + q.len_utf8()).is_none_or(|c| !c.is_alphanumeric()),
         _ => true,
     }
 }

@@ -99,13 +99,14 @@ impl Stats {
         for (k, e) in &graph.edges {
             let c = edges_by_key.entry(k.key.clone()).or_default();
             c.edges += 1;
-            c.weight += e.weight;
+            c.weight = c.weight.saturating_add(e.weight);
             relations += usize::from(e.kind == EdgeKind::Relation);
             if let (Some(&a), Some(&b)) =
                 (index.get(k.source.as_str()), index.get(k.target.as_str()))
             {
                 if a != b {
-                    *pairs.entry((a.min(b), a.max(b))).or_insert(0) += e.weight.max(1);
+                    let w = pairs.entry((a.min(b), a.max(b))).or_insert(0);
+                    *w = w.saturating_add(e.weight.max(1));
                 }
             }
         }
@@ -115,8 +116,8 @@ impl Stats {
         for (&(a, b), &w) in &pairs {
             adjacency[a].push((b, w as f64));
             adjacency[b].push((a, w as f64));
-            weighted[a] += w;
-            weighted[b] += w;
+            weighted[a] = weighted[a].saturating_add(w);
+            weighted[b] = weighted[b].saturating_add(w);
             components.union(a, b);
         }
         let (pagerank, pagerank_iterations) = pagerank(&adjacency);

@@ -30,8 +30,13 @@ pub(crate) enum DictCommand {
     /// unflagged common words that match in any case, entities that can never match. Warnings: conflicts
     /// (one form, several entities), duplicate rows, forms, ids, white space, short or very long forms,
     /// capitalised common words and one-word person forms not flagged ambiguous. See docs/dictionaries.md.
+    ///
+    /// Bad input: a missing file is an error (exit 1); every malformed row is reported with FILE:LINE
+    /// (exit 1), never a crash.
     Check(CheckCmd),
     /// Counts by type and source, forms, automaton size and load time.
+    ///
+    /// Bad input: a missing file or the first malformed row (FILE:LINE) is an error (exit 1).
     Stats(StatsCmd),
 }
 

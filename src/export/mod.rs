@@ -8,6 +8,10 @@
 //! Writing to a path goes through [`write_atomic`]: a temporary file in the same folder, renamed over the
 //! target only once complete, so a failed or interrupted run never truncates an existing output. Formats
 //! made of two files (CSV, Neo4j CSV) derive both names from the one path given, see [`output_paths`].
+//! Temporary files of writes in progress are registered so that a signal handler can remove them with
+//! [`abandon_writes`] (the `graphex` binary does on Ctrl-C and SIGTERM); a killed process
+//! (SIGKILL, power loss) can leave a hidden `.NAME.XXXXXX.tmp` file beside the target, never a truncated
+//! target.
 
 pub mod csv;
 pub mod cyjs;
@@ -24,6 +28,7 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Mutex, MutexGuard};
 
 pub use cypher::Dialect as CypherDialect;
 
@@ -275,16 +280,130 @@ pub fn write_atomic(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>
     })
 }
 
+/// Temporary files of the writes in progress (see [`abandon_writes`]).
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_flight() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic while holding the lock leaves the list itself consistent: keep using it.
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the temporary files of every atomic write in progress, leaving their targets untouched, and
+/// returns how many were removed. For a signal handler about to exit the process: from this call on, no
+/// temporary file can be created (a write that tries blocks), so none can be left behind by a write that
+/// was just starting.
+pub fn abandon_writes() -> usize {
+    let mut list = in_flight();
+    let removed = list
+        .drain(..)
+        .filter(|p| fs::remove_file(p).is_ok())
+        .count();
+    // Keep the registry locked for the rest of the process.
+    std::mem::forget(list);
+    removed
+}
+
+/// A temporary file registered for [`abandon_writes`] while it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    /// Creates the temporary file and registers it under one lock, so that a signal handler sees either
+    /// no file or a registered one.
+    fn create(
+        builder: &tempfile::Builder<'_, '_>,
+        dir: &Path,
+    ) -> io::Result<(tempfile::NamedTempFile, Registered)> {
+        let mut list = in_flight();
+        let tmp = builder.tempfile_in(dir)?;
+        let path = tmp.path().to_path_buf();
+        list.push(path.clone());
+        Ok((tmp, Registered(path)))
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        let mut list = in_flight();
+        if let Some(i) = list.iter().position(|p| *p == self.0) {
+            list.swap_remove(i);
+        }
+    }
+}
+
 /// Creates several files together: `fill` gets one writer per path, each a temporary file next to its
 /// target. Only when `fill` succeeded and every file is flushed and synced are they renamed over their
 /// targets; on any error before that, no target is touched.
+///
+/// A target that is a symbolic link is resolved first, so the link stays and the file it points to is
+/// replaced. A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
+/// written directly: renaming a file over it would replace the device or pipe itself.
 pub fn write_atomic_all(
     paths: &[PathBuf],
     fill: impl FnOnce(&mut [&mut dyn Write]) -> Result<()>,
 ) -> Result<()> {
-    let mut temps = Vec::with_capacity(paths.len());
+    let mut outs: Vec<Output> = Vec::with_capacity(paths.len());
     for path in paths {
-        let dir = match path.parent() {
+        outs.push(Output::open(path)?);
+    }
+    {
+        let mut writers: Vec<BufWriter<&fs::File>> =
+            outs.iter().map(|o| BufWriter::new(o.file())).collect();
+        let mut dyns: Vec<&mut dyn Write> =
+            writers.iter_mut().map(|w| w as &mut dyn Write).collect();
+        fill(&mut dyns)?;
+        drop(dyns);
+        for (w, path) in writers.iter_mut().zip(paths) {
+            w.flush().map_err(|e| Error::io(path, e))?;
+        }
+    }
+    for (out, path) in outs.iter().zip(paths) {
+        if let Output::Temporary { tmp, .. } = out {
+            tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+        }
+    }
+    for (out, path) in outs.into_iter().zip(paths) {
+        if let Output::Temporary {
+            tmp,
+            target,
+            registered,
+        } = out
+        {
+            tmp.persist(&target).map_err(|e| Error::io(path, e.error))?;
+            drop(registered);
+        }
+    }
+    Ok(())
+}
+
+/// Where one output goes while it is being written.
+enum Output {
+    /// A temporary file beside `target`, renamed over it once complete.
+    Temporary {
+        tmp: tempfile::NamedTempFile,
+        target: PathBuf,
+        registered: Registered,
+    },
+    /// An existing device, pipe or socket, written in place.
+    Direct(fs::File),
+}
+
+impl Output {
+    fn open(path: &Path) -> Result<Output> {
+        // Follows symbolic links: a link to a regular file is replaced through the link.
+        if let Ok(meta) = fs::metadata(path) {
+            if !meta.is_file() && !meta.is_dir() {
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(Output::Direct(file));
+            }
+        }
+        let target = match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).unwrap_or(path.into()),
+            _ => path.to_path_buf(),
+        };
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -294,14 +413,15 @@ pub fn write_atomic_all(
         let mut builder = tempfile::Builder::new();
         let prefix = format!(
             ".{}.",
-            path.file_name()
+            target
+                .file_name()
                 .map_or("out".into(), |n| n.to_string_lossy())
         );
         builder.prefix(&prefix).suffix(".tmp");
         // Temporary files are private (0600) by default; an output file should get the usual mode: that of
         // the file it replaces, or 0666 less the umask for a new one.
         #[cfg(unix)]
-        let existing = fs::metadata(path).ok().map(|m| m.permissions());
+        let existing = fs::metadata(&target).ok().map(|m| m.permissions());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -311,7 +431,7 @@ pub fn write_atomic_all(
                     .unwrap_or_else(|| fs::Permissions::from_mode(0o666)),
             );
         }
-        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        let (tmp, registered) = Registered::create(&builder, dir).map_err(|e| Error::io(dir, e))?;
         #[cfg(unix)]
         if let Some(perm) = existing {
             // Creation masks the mode with the umask; a replaced file keeps its exact mode.
@@ -319,26 +439,19 @@ pub fn write_atomic_all(
                 .set_permissions(perm)
                 .map_err(|e| Error::io(path, e))?;
         }
-        temps.push(tmp);
+        Ok(Output::Temporary {
+            tmp,
+            target,
+            registered,
+        })
     }
-    {
-        let mut writers: Vec<BufWriter<&fs::File>> =
-            temps.iter().map(|t| BufWriter::new(t.as_file())).collect();
-        let mut outs: Vec<&mut dyn Write> =
-            writers.iter_mut().map(|w| w as &mut dyn Write).collect();
-        fill(&mut outs)?;
-        drop(outs);
-        for (w, path) in writers.iter_mut().zip(paths) {
-            w.flush().map_err(|e| Error::io(path, e))?;
+
+    fn file(&self) -> &fs::File {
+        match self {
+            Output::Temporary { tmp, .. } => tmp.as_file(),
+            Output::Direct(f) => f,
         }
     }
-    for (tmp, path) in temps.iter().zip(paths) {
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    }
-    for (tmp, path) in temps.into_iter().zip(paths) {
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

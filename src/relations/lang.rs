@@ -177,20 +177,29 @@ const NOT_CONDITIONAL: &[&str] = &[
 /// Whether a rule match is hedged: a hedge marker in the matched words, or a reported-speech marker
 /// anywhere in the sentence. Both texts are the normalised sentence with placeholders.
 pub fn is_hedged(lang: Option<&str>, sentence: &str, matched: &str) -> bool {
+    is_hedged_match(lang, matched) || is_reported(lang, sentence)
+}
+
+/// Whether the words a rule matched hold a hedge marker (a conditional, a modal, `reportedly`). Every
+/// language's markers count when `lang` is `None`.
+pub fn is_hedged_match(lang: Option<&str>, matched: &str) -> bool {
     if lang.is_none() {
-        return is_hedged(Some("fr"), sentence, matched)
-            || is_hedged(Some("en"), sentence, matched);
+        return is_hedged_match(Some("fr"), matched) || is_hedged_match(Some("en"), matched);
     }
-    if let Some(re) = hedge_span(lang) {
-        let hit = re
-            .find_iter(matched)
-            .any(|m| !NOT_CONDITIONAL.contains(&m.as_str().to_lowercase().as_str()));
-        if hit {
-            return true;
-        }
+    hedge_span(lang).is_some_and(|re| {
+        re.find_iter(matched)
+            .any(|m| !NOT_CONDITIONAL.contains(&m.as_str().to_lowercase().as_str()))
+    })
+}
+
+/// Whether the whole sentence is reported speech (`selon`, `according to`). A conditional in another
+/// clause ("…, qui aurait perdu") does not hedge a match; only reporting words count outside it. It
+/// depends on the sentence only, so callers compute it once per sentence, not once per match: on a
+/// sentence of megabytes (a text without punctuation) per-match scans were quadratic.
+pub fn is_reported(lang: Option<&str>, sentence: &str) -> bool {
+    if lang.is_none() {
+        return is_reported(Some("fr"), sentence) || is_reported(Some("en"), sentence);
     }
-    // A conditional in another clause ("…, qui aurait perdu") does not hedge this one; only reporting
-    // words count outside the match.
     hedge_sentence(lang).is_some_and(|re| re.is_match(sentence))
 }
 

@@ -357,6 +357,8 @@ impl RuleSet {
     ) -> Vec<RelationHit> {
         let text = template.text.as_str();
         let mut hits = Vec::new();
+        // Computed on the first match, once per sentence (see lang::is_reported).
+        let mut reported: Option<bool> = None;
         let chosen: Vec<usize> = match &self.prefilter {
             Some(set) => set.matches(text).into_iter().collect(),
             None => (0..self.rules.len()).collect(),
@@ -382,11 +384,14 @@ impl RuleSet {
                     .name(&rule.target_group)
                     .map(|m| slot_members(m.as_str()))
                     .unwrap_or_default();
-                let negated = template
-                    .negations
-                    .iter()
-                    .any(|&p| p > whole.start() && p < whole.end());
-                let hedged = rule.hedged || lang::is_hedged(lang, text, whole.as_str());
+                // Negation marks are in text order: the first one after the match start decides.
+                let negated = {
+                    let k = template.negations.partition_point(|&p| p <= whole.start());
+                    template.negations.get(k).is_some_and(|&p| p < whole.end())
+                };
+                let hedged = rule.hedged
+                    || lang::is_hedged_match(lang, whole.as_str())
+                    || *reported.get_or_insert_with(|| lang::is_reported(lang, text));
                 // "acquired Nokia's devices business": an entity ending the match but followed by a
                 // possessive is not the object, what it owns is.
                 let possessor = {
