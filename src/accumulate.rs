@@ -94,6 +94,8 @@ pub struct Accumulator {
     key_ids: FxHashMap<Arc<str>, u32>,
     document_count: u64,
     documents: BTreeMap<String, DocumentMetadata>,
+    /// Prune the metadata records when there are more than this many.
+    prune_at: usize,
 }
 
 /// An accumulated edge with its output order: (source rank, target rank, key).
@@ -122,6 +124,7 @@ impl Accumulator {
             key_ids,
             document_count: 0,
             documents: BTreeMap::new(),
+            prune_at: PRUNE_DOCUMENTS_ABOVE,
         }
     }
 
@@ -136,8 +139,11 @@ impl Accumulator {
         }
         if !doc.metadata.is_empty() {
             self.documents.insert(doc.id.clone(), doc.metadata.clone());
-            if self.documents.len() > PRUNE_DOCUMENTS_ABOVE {
+            if self.documents.len() > self.prune_at {
                 self.prune_documents();
+                // Pruning walks every edge: wait until the records double again, so that a corpus where
+                // many documents stay cited does not prune after every document (quadratic).
+                self.prune_at = (2 * self.documents.len()).max(PRUNE_DOCUMENTS_ABOVE);
             }
         }
     }
