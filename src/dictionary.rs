@@ -260,23 +260,10 @@ impl DictionaryBuilder {
 
     /// Adds a dictionary file, or every `*.tsv` file below a folder (in sorted path order).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            collect_tsv(path, &mut files)?;
-            if files.is_empty() {
-                return Err(Error::Config(format!(
-                    "{}: no .tsv dictionary files in this folder",
-                    path.display()
-                )));
-            }
-            for f in files {
-                self.add_file(&f)?;
-            }
-            Ok(())
-        } else {
-            self.add_file(path)
+        for f in source_files(path, "tsv", ".tsv dictionary")? {
+            self.add_file(&f)?;
         }
+        Ok(())
     }
 
     fn add_file(&mut self, path: &Path) -> Result<()> {
@@ -629,7 +616,26 @@ fn valid_type(t: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
-pub(crate) fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// The files a `--dict` or `--rules` argument names: the path itself when it is a file, else every file with
+/// extension `ext` below the folder, in sorted path order. A folder without any is an error naming it (`what`
+/// describes the files in the message, e.g. ".tsv dictionary").
+pub(crate) fn source_files(path: &Path, ext: &str, what: &str) -> Result<Vec<PathBuf>> {
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    collect_files(path, ext, &mut files)?;
+    if files.is_empty() {
+        return Err(Error::Config(format!(
+            "{}: no {what} files in this folder",
+            path.display()
+        )));
+    }
+    Ok(files)
+}
+
+fn collect_files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .map(|e| e.map(|e| e.path()).map_err(|err| Error::io(dir, err)))
@@ -637,8 +643,8 @@ pub(crate) fn collect_tsv(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            collect_tsv(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "tsv") {
+            collect_files(&p, ext, out)?;
+        } else if p.extension().is_some_and(|e| e == ext) {
             out.push(p);
         }
     }

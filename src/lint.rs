@@ -38,7 +38,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::dictionary::{parse_rows, CasePolicy, DictionaryBuilder, Entity};
 use crate::error::{Error, Result};
@@ -146,20 +146,7 @@ impl Lint {
     /// Adds a dictionary file, or every `*.tsv` file below a folder (in sorted path order). Invalid UTF-8 is
     /// replaced (and reported by [`Lint::run`] as a `control-character` error).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        let files: Vec<PathBuf> = if meta.is_dir() {
-            let mut files = Vec::new();
-            crate::dictionary::collect_tsv(path, &mut files)?;
-            if files.is_empty() {
-                return Err(Error::Config(format!(
-                    "{}: no .tsv dictionary files in this folder",
-                    path.display()
-                )));
-            }
-            files
-        } else {
-            vec![path.to_path_buf()]
-        };
+        let files = crate::dictionary::source_files(path, "tsv", ".tsv dictionary")?;
         for f in files {
             let bytes = fs::read(&f).map_err(|e| Error::io(&f, e))?;
             self.add_tsv(&f.display().to_string(), &String::from_utf8_lossy(&bytes));

@@ -523,23 +523,10 @@ impl RuleSetBuilder {
 
     /// Adds a rule file, or every `.rules` file of a folder (recursively, in sorted path order).
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            collect_rule_files(path, &mut files)?;
-            if files.is_empty() {
-                return Err(Error::Config(format!(
-                    "{}: no .rules files in this folder",
-                    path.display()
-                )));
-            }
-            for f in files {
-                self.add_file(&f)?;
-            }
-            Ok(())
-        } else {
-            self.add_file(path)
+        for f in crate::dictionary::source_files(path, "rules", ".rules")? {
+            self.add_file(&f)?;
         }
+        Ok(())
     }
 
     fn add_file(&mut self, path: &Path) -> Result<()> {
@@ -1013,22 +1000,6 @@ fn first_line(s: &str) -> String {
             || s.lines().next().unwrap_or("").to_string(),
             |l| l.trim().to_string(),
         )
-}
-
-fn collect_rule_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-    let mut entries: Vec<std::path::PathBuf> = fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_rule_files(&p, out)?;
-        } else if p.extension().and_then(|e| e.to_str()) == Some("rules") {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 impl fmt::Display for Rule {
