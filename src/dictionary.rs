@@ -526,15 +526,7 @@ pub fn parse_rows(origin: &str, text: &str) -> Vec<Result<Entity>> {
     };
     let mut out = Vec::new();
     let mut header: Option<Vec<String>> = None;
-    for (i, raw) in text.split('\n').enumerate() {
-        let lineno = i + 1;
-        let mut line = raw.strip_suffix('\r').unwrap_or(raw);
-        if i == 0 {
-            line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-        }
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (lineno, line) in content_lines(text) {
         let Some(cols) = &header else {
             match parse_header(line) {
                 Ok(cols) => header = Some(cols),
@@ -614,6 +606,18 @@ fn valid_type(t: &str) -> bool {
     let mut chars = t.chars();
     matches!(chars.next(), Some('a'..='z'))
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// The lines of a TSV dictionary that carry content, with their 1-based numbers: a final `\r` and a leading
+/// byte-order mark removed, blank and `#` comment lines skipped.
+pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').enumerate().filter_map(|(i, raw)| {
+        let mut line = raw.strip_suffix('\r').unwrap_or(raw);
+        if i == 0 {
+            line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+        }
+        (!line.trim().is_empty() && !line.starts_with('#')).then_some((i + 1, line))
+    })
 }
 
 /// The files a `--dict` or `--rules` argument names: the path itself when it is a file, else every file with

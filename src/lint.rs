@@ -352,15 +352,7 @@ fn is_invisible(c: char) -> bool {
 /// Checks what the loader silently repairs: white space, empty and repeated list items, invisible characters.
 fn check_raw(origin: &str, text: &str, out: &mut Vec<Finding>) {
     let mut header: Option<Vec<String>> = None;
-    for (i, raw) in text.split('\n').enumerate() {
-        let lineno = i + 1;
-        let mut line = raw.strip_suffix('\r').unwrap_or(raw);
-        if i == 0 {
-            line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-        }
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (lineno, line) in crate::dictionary::content_lines(text) {
         let Some(cols) = &header else {
             header = Some(line.split('\t').map(|c| c.trim().to_lowercase()).collect());
             continue;
