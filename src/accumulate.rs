@@ -8,7 +8,7 @@
 //! same as [`Graph::merge`]'s, so accumulating documents and merging graphs of disjoint document sets give the
 //! same result.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -241,15 +241,12 @@ impl Accumulator {
 
     /// Drops the metadata of documents that no evidence item or node document list cites.
     fn prune_documents(&mut self) {
-        let mut cited: BTreeSet<&str> = BTreeSet::new();
-        for e in self.edges.values() {
-            cited.extend(e.evidence.iter().map(|ev| ev.doc.as_str()));
-        }
-        for n in self.nodes.values() {
-            cited.extend(n.documents.iter().map(|(d, _)| &**d));
-        }
-        let cited: BTreeSet<String> = cited.into_iter().map(String::from).collect();
-        self.documents.retain(|id, _| cited.contains(id));
+        let evidence = self.edges.values().map(|e| e.evidence.as_slice());
+        let node_docs = self
+            .nodes
+            .values()
+            .flat_map(|n| n.documents.iter().map(|(d, _)| &**d));
+        crate::graph::retain_cited(&mut self.documents, evidence, node_docs);
     }
 
     /// Number of documents added.

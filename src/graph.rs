@@ -267,15 +267,12 @@ impl Graph {
         if self.documents.is_empty() {
             return;
         }
-        let mut cited: BTreeSet<&str> = BTreeSet::new();
-        for e in self.edges.values() {
-            cited.extend(e.evidence.iter().map(|ev| ev.doc.as_str()));
-        }
-        for n in self.nodes.values() {
-            cited.extend(n.documents.keys().map(String::as_str));
-        }
-        let cited: BTreeSet<String> = cited.into_iter().map(String::from).collect();
-        self.documents.retain(|id, _| cited.contains(id));
+        let node_docs = self
+            .nodes
+            .values()
+            .flat_map(|n| n.documents.keys().map(String::as_str));
+        let evidence = self.edges.values().map(|e| e.evidence.as_slice());
+        retain_cited(&mut self.documents, evidence, node_docs);
     }
 
     /// An undirected petgraph view (one edge per connected pair), for graph algorithms.
@@ -299,6 +296,20 @@ impl Graph {
     pub fn component_count(&self) -> usize {
         petgraph::algo::connected_components(&self.to_petgraph().0)
     }
+}
+
+/// Keeps the metadata of documents cited by an item of `evidence` (one list per edge) or listed in
+/// `node_docs`. Shared by [`Graph::prune_documents`] and the accumulator, which hold edges differently.
+pub(crate) fn retain_cited<'a>(
+    documents: &mut BTreeMap<String, DocumentMetadata>,
+    evidence: impl Iterator<Item = &'a [Evidence]>,
+    node_docs: impl Iterator<Item = &'a str>,
+) {
+    let mut cited: BTreeSet<&str> = node_docs.collect();
+    for list in evidence {
+        cited.extend(list.iter().map(|ev| ev.doc.as_str()));
+    }
+    documents.retain(|id, _| cited.contains(id.as_str()));
 }
 
 fn max_confidence(a: Option<f64>, b: Option<f64>) -> Option<f64> {
