@@ -35,13 +35,16 @@
 
 pub mod coref;
 pub mod lang;
+pub mod prefilter;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use prefilter::Prefilter;
 
 use crate::error::{Error, Result};
 
@@ -49,8 +52,6 @@ use crate::error::{Error, Result};
 const RULE_SIZE_LIMIT: usize = 1 << 20;
 /// Length limit of a pattern after macro expansion.
 const MAX_PATTERN_CHARS: usize = 20_000;
-/// Compiled size limit of the prefilter over all rules (above it, every rule is tried in turn).
-const SET_SIZE_LIMIT: usize = 64 << 20;
 /// Confidence of a rule that does not set one.
 pub const DEFAULT_CONFIDENCE: f64 = 0.9;
 /// Factor applied to the confidence of a hedged or reported statement.
@@ -319,7 +320,8 @@ impl RelationHit {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    prefilter: Option<RegexSet>,
+    /// Which rules can match a template (see [`prefilter`]).
+    prefilter: Prefilter,
 }
 
 impl RuleSet {
@@ -359,11 +361,7 @@ impl RuleSet {
         let mut hits = Vec::new();
         // Computed on the first match, once per sentence (see lang::is_reported).
         let mut reported: Option<bool> = None;
-        let chosen: Vec<usize> = match &self.prefilter {
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.rules.len()).collect(),
-        };
-        for i in chosen {
+        for i in self.prefilter.candidates(text) {
             let Some(rule) = self.rules.get(i) else {
                 continue;
             };
@@ -948,15 +946,7 @@ impl RuleSetBuilder {
 
     /// Compiles the rule set.
     pub fn build(self) -> Result<RuleSet> {
-        let prefilter = if self.rules.is_empty() {
-            None
-        } else {
-            RegexSetBuilder::new(self.rules.iter().map(|r| r.regex.as_str()))
-                .size_limit(SET_SIZE_LIMIT)
-                .dfa_size_limit(256 << 20)
-                .build()
-                .ok()
-        };
+        let prefilter = Prefilter::new(self.rules.iter().map(|r| r.regex.as_str()));
         Ok(RuleSet {
             rules: self.rules,
             prefilter,
