@@ -131,11 +131,14 @@ impl Accumulator {
     /// Folds in the extraction of `doc`.
     pub fn add(&mut self, doc: &Document, ex: &DocExtraction) {
         self.document_count += 1;
+        let doc_id: Arc<str> = Arc::from(doc.id.as_str());
         if !ex.mentions.is_empty() {
-            self.add_mentions(doc, &ex.mentions);
+            self.add_mentions(doc, &doc_id, &ex.mentions);
         }
+        // The pairs of one window share its sentence: one copy of the text for all of their evidence.
+        let mut texts: FxHashMap<Span, Arc<str>> = FxHashMap::default();
         for link in &ex.links {
-            self.add_link(doc, link);
+            self.add_link(doc, &doc_id, &mut texts, link);
         }
         if !doc.metadata.is_empty() {
             self.documents.insert(doc.id.clone(), doc.metadata.clone());
@@ -148,9 +151,8 @@ impl Accumulator {
         }
     }
 
-    fn add_mentions(&mut self, doc: &Document, mentions: &[Mention]) {
+    fn add_mentions(&mut self, doc: &Document, doc_id: &Arc<str>, mentions: &[Mention]) {
         let cap = self.limits.max_node_documents;
-        let doc_id: Arc<str> = Arc::from(doc.id.as_str());
         let mut per_entity: FxHashMap<EntityIndex, u64> = FxHashMap::default();
         for m in mentions {
             *per_entity.entry(m.entity).or_insert(0) += 1;
@@ -165,8 +167,8 @@ impl Accumulator {
             let node = self.nodes.entry(entity).or_default();
             node.document_count += 1;
             let docs = &mut node.documents;
-            let pos = docs.partition_point(|(d, _)| **d < *doc_id);
-            if docs.get(pos).is_some_and(|(d, _)| **d == *doc_id) {
+            let pos = docs.partition_point(|(d, _)| **d < **doc_id);
+            if docs.get(pos).is_some_and(|(d, _)| **d == **doc_id) {
                 docs[pos].1 += count; // the same document id given twice
             } else if pos < cap {
                 docs.insert(pos, (doc_id.clone(), count));
@@ -190,7 +192,13 @@ impl Accumulator {
         }
     }
 
-    fn add_link(&mut self, doc: &Document, link: &Link) {
+    fn add_link(
+        &mut self,
+        doc: &Document,
+        doc_id: &Arc<str>,
+        texts: &mut FxHashMap<Span, Arc<str>>,
+        link: &Link,
+    ) {
         let key = self.key_id(&link.kind);
         let (a, b) = match link.kind {
             // Co-occurrence has no direction: one accumulator entry per unordered pair.
@@ -226,16 +234,25 @@ impl Accumulator {
                     link.span.start,
                     link.span.end,
                     link.rule.as_deref(),
-                ) >= (last.doc.as_str(), last.start, last.end, rule)
+                ) >= (&*last.doc, last.start, last.end, rule)
                 {
                     return;
                 }
             }
         }
-        let mut ev = crate::extract::excerpt(doc, link.span);
-        ev.rule = link.rule.as_deref().map(String::from);
-        ev.hedged = link.hedged;
-        ev.implicit = link.implicit;
+        let sentence = texts
+            .entry(link.span)
+            .or_insert_with(|| crate::extract::excerpt_text(doc, link.span))
+            .clone();
+        let ev = Evidence {
+            doc: doc_id.clone(),
+            sentence,
+            start: link.span.start,
+            end: link.span.end,
+            rule: link.rule.clone(),
+            hedged: link.hedged,
+            implicit: link.implicit,
+        };
         crate::graph::insert_capped(&mut edge.evidence, ev, cap);
     }
 

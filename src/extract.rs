@@ -438,6 +438,19 @@ fn evidence_span(seg: &Segmentation, first: usize, last: usize) -> Span {
 
 /// Evidence for a span of a document; long spans keep exact offsets but a shortened text ending in `…`.
 pub fn excerpt(doc: &Document, span: Span) -> Evidence {
+    Evidence {
+        doc: Arc::from(doc.id.as_str()),
+        sentence: excerpt_text(doc, span),
+        start: span.start,
+        end: span.end,
+        rule: None,
+        hedged: false,
+        implicit: false,
+    }
+}
+
+/// The evidence text of a span: verbatim, or shortened to [`MAX_EXCERPT_BYTES`] and ending in `…`.
+pub fn excerpt_text(doc: &Document, span: Span) -> Arc<str> {
     let mut text = &doc.text[span.start..span.end];
     let mut shortened = false;
     if text.len() > MAX_EXCERPT_BYTES {
@@ -448,18 +461,10 @@ pub fn excerpt(doc: &Document, span: Span) -> Evidence {
         text = &text[..cut];
         shortened = true;
     }
-    let mut sentence = text.to_string();
     if shortened {
-        sentence.push('…');
-    }
-    Evidence {
-        doc: doc.id.clone(),
-        sentence,
-        start: span.start,
-        end: span.end,
-        rule: None,
-        hedged: false,
-        implicit: false,
+        Arc::from(format!("{text}…"))
+    } else {
+        Arc::from(text)
     }
 }
 
@@ -513,8 +518,8 @@ mod tests {
             ]
         );
         let e = &g.edges.values().next().unwrap().evidence[0];
-        assert_eq!(e.sentence, "Musk critique OpenAI.");
-        assert_eq!(&doc.text[e.start..e.end], e.sentence);
+        assert_eq!(&*e.sentence, "Musk critique OpenAI.");
+        assert_eq!(&doc.text[e.start..e.end], &*e.sentence);
     }
 
     #[test]
@@ -533,7 +538,7 @@ mod tests {
             key: "co_occurrence".into(),
         }];
         assert_eq!(
-            e.evidence[0].sentence,
+            &*e.evidence[0].sentence,
             "Musk critique OpenAI.\n\nGrok arrive."
         );
     }

@@ -255,7 +255,7 @@ mod tests {
             for i in 0..*w {
                 let ev = Evidence {
                     doc: "d".into(),
-                    sentence: format!("s{i}"),
+                    sentence: format!("s{i}").into(),
                     start: i as usize,
                     end: i as usize + 1,
                     rule: None,

@@ -9,6 +9,7 @@
 //! All maps are ordered: iteration order is the output order.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use serde::{Deserialize, Serialize};
@@ -68,17 +69,17 @@ impl Default for Limits {
 /// A sentence (or window) that supports an edge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Document id.
-    pub doc: String,
-    /// The sentence (or window excerpt) text, verbatim.
-    pub sentence: String,
+    /// Document id (shared by the evidence items of one document).
+    pub doc: Arc<str>,
+    /// The sentence (or window excerpt) text, verbatim (shared by the edges of one sentence).
+    pub sentence: Arc<str>,
     /// Byte offset of the sentence in the document.
     pub start: usize,
     /// Byte offset one past its end.
     pub end: usize,
     /// Id of the rule that found a relation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<Arc<str>>,
     /// The cue was hedged or reported ("aurait proposé", "reportedly").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hedged: bool,
@@ -88,8 +89,14 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    fn order_key(&self) -> (&str, usize, usize, &Option<String>, &str) {
-        (&self.doc, self.start, self.end, &self.rule, &self.sentence)
+    fn order_key(&self) -> (&str, usize, usize, Option<&str>, &str) {
+        (
+            &self.doc,
+            self.start,
+            self.end,
+            self.rule.as_deref(),
+            &self.sentence,
+        )
     }
 }
 
@@ -307,7 +314,7 @@ pub(crate) fn retain_cited<'a>(
 ) {
     let mut cited: BTreeSet<&str> = node_docs.collect();
     for list in evidence {
-        cited.extend(list.iter().map(|ev| ev.doc.as_str()));
+        cited.extend(list.iter().map(|ev| &*ev.doc));
     }
     documents.retain(|id, _| cited.contains(id.as_str()));
 }
@@ -377,8 +384,14 @@ pub(crate) fn insert_capped(list: &mut Vec<Evidence>, ev: Evidence, cap: usize) 
     if pos >= cap {
         return;
     }
+    if list.len() >= cap {
+        // The last item would be pushed out: drop it first so that the list never grows past `cap`.
+        list.truncate(cap - 1);
+    } else {
+        // Most edges keep one or two items: grow one at a time, not to Vec's default of four.
+        list.reserve_exact(1);
+    }
     list.insert(pos, ev);
-    list.truncate(cap);
 }
 
 fn cap_map(map: &mut BTreeMap<String, u64>, cap: usize) {
@@ -408,7 +421,7 @@ mod tests {
     fn ev(doc: &str, start: usize) -> Evidence {
         Evidence {
             doc: doc.into(),
-            sentence: format!("s{start}"),
+            sentence: format!("s{start}").into(),
             start,
             end: start + 1,
             rule: None,
@@ -464,11 +477,7 @@ mod tests {
         assert_eq!(forward.edges, grouped.edges);
         let e = forward.edges.values().next().unwrap();
         assert_eq!(e.weight, 6);
-        let kept: Vec<(&str, usize)> = e
-            .evidence
-            .iter()
-            .map(|x| (x.doc.as_str(), x.start))
-            .collect();
+        let kept: Vec<(&str, usize)> = e.evidence.iter().map(|x| (&*x.doc, x.start)).collect();
         assert_eq!(kept, vec![("d1", 9), ("d2", 2)]);
         let a = &forward.nodes["a"];
         assert_eq!(a.document_count, 3);

@@ -506,11 +506,11 @@ fn hostile_graph() -> Graph {
         });
         e.weight = 1;
         e.evidence.push(Evidence {
-            doc: HOSTILE[i].to_string(),
-            sentence: HOSTILE[(i + 1) % HOSTILE.len()].to_string(),
+            doc: HOSTILE[i].into(),
+            sentence: HOSTILE[(i + 1) % HOSTILE.len()].into(),
             start: 0,
             end: 1,
-            rule: (i % 2 == 1).then(|| HOSTILE[i].to_string()),
+            rule: (i % 2 == 1).then(|| HOSTILE[i].into()),
             hedged: false,
             implicit: false,
         });

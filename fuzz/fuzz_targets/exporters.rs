@@ -77,11 +77,11 @@ fn graph(f: FuzzGraph) -> Graph {
             .evidence
             .into_iter()
             .map(|(doc, sentence, start, rule)| Evidence {
-                doc,
-                sentence,
+                doc: doc.into(),
+                sentence: sentence.into(),
                 start,
                 end: start.saturating_add(1),
-                rule,
+                rule: rule.map(Into::into),
                 hedged: false,
                 implicit: false,
             })

@@ -87,8 +87,8 @@ pub(crate) fn edge_fields(k: &EdgeKey, e: &Edge) -> [String; 8] {
         e.confidence.map_or(String::new(), |c| c.to_string()),
         e.hedged_weight.to_string(),
         e.implicit_weight.to_string(),
-        cell(first.map_or("", |ev| ev.sentence.as_str())).into_owned(),
-        cell(first.map_or("", |ev| ev.doc.as_str())).into_owned(),
+        cell(first.map_or("", |ev| &*ev.sentence)).into_owned(),
+        cell(first.map_or("", |ev| &*ev.doc)).into_owned(),
     ]
 }
 

@@ -166,7 +166,7 @@ pub fn to_dot_graph(graph: &Graph) -> DotGraph {
                 let first = e
                     .evidence
                     .first()
-                    .map_or(String::new(), |ev| ev.sentence.clone());
+                    .map_or(String::new(), |ev| ev.sentence.to_string());
                 attrs.push(attr("tooltip", quoted(&first)));
             }
         }

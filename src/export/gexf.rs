@@ -151,8 +151,8 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             values.push(("implicit_weight", e.implicit_weight.to_string()));
         }
         if let Some(ev) = e.evidence.first() {
-            values.push(("evidence", ev.sentence.clone()));
-            values.push(("evidence_doc", ev.doc.clone()));
+            values.push(("evidence", ev.sentence.to_string()));
+            values.push(("evidence_doc", ev.doc.to_string()));
         }
         for (k, v) in &values {
             x.empty("attvalue", &[("for", k), ("value", v)])?;

@@ -147,7 +147,7 @@ pub fn write(graph: &Graph, label_language: &str, out: &mut dyn Write) -> io::Re
         for ev in &e.evidence {
             let lang = graph
                 .documents
-                .get(&ev.doc)
+                .get(&*ev.doc)
                 .and_then(|m| m.get("lang").or_else(|| m.get("language")))
                 .and_then(|v| v.as_str());
             write!(
