@@ -19,6 +19,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::error::{Error, Result};
@@ -40,12 +41,21 @@ pub struct Mention {
     pub form: u32,
 }
 
-/// Which Aho-Corasick implementation to build (see the `aho-corasick` crate's `AhoCorasickKind`).
+/// Which Aho-Corasick implementation to build.
+///
+/// The default is `daachorse`'s double-array automaton: measured on the 100k-entry benchmark dictionary it
+/// builds faster and scans about twice as fast as `aho-corasick`'s contiguous NFA (see `scripts/bench.sh`),
+/// and a test checks that both report exactly the same overlapping matches. `aho-corasick` remains the
+/// fallback when a dictionary exceeds the double array's limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AutomatonKind {
-    /// Let `aho-corasick` choose by dictionary size.
+    /// Double array (`daachorse`), falling back to `aho-corasick`'s choice if it cannot be built.
     #[default]
     Auto,
+    /// Double array (`daachorse`) only.
+    DoubleArray,
+    /// `aho-corasick`, letting it choose the kind by dictionary size.
+    AhoCorasick,
     /// Contiguous NFA: compact, fast to build; the best choice for large dictionaries.
     ContiguousNfa,
     /// Noncontiguous NFA: slowest scan, cheapest build.
@@ -58,7 +68,7 @@ pub enum AutomatonKind {
 #[derive(Debug)]
 pub struct Matcher {
     dict: Dictionary,
-    automaton: AhoCorasick,
+    automaton: Automaton,
     /// Automaton pattern id -> forms (indices) sharing that folded pattern, names first.
     pattern_forms: Vec<Vec<u32>>,
     /// Per form: its text with punctuation variants folded, for the case check (None: same as the text).
@@ -66,6 +76,74 @@ pub struct Matcher {
     form_flags: Vec<FormFlags>,
     /// Per entity with cues: the folded cues.
     cues: HashMap<EntityIndex, Vec<String>>,
+}
+
+/// The automaton over the folded patterns; the value of a match is its pattern index.
+enum Automaton {
+    DoubleArray(DoubleArrayAhoCorasick<u32>),
+    AhoCorasick(AhoCorasick),
+}
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Automaton::DoubleArray(a) => write!(f, "DoubleArray({} states)", a.num_states()),
+            Automaton::AhoCorasick(a) => write!(f, "AhoCorasick({:?})", a.kind()),
+        }
+    }
+}
+
+impl Automaton {
+    fn build(patterns: &[&str], kind: AutomatonKind) -> Result<Automaton> {
+        let ac_kind = match kind {
+            AutomatonKind::Auto | AutomatonKind::DoubleArray => {
+                match DoubleArrayAhoCorasick::<u32>::new(patterns) {
+                    Ok(a) => return Ok(Automaton::DoubleArray(a)),
+                    Err(e) if kind == AutomatonKind::DoubleArray => {
+                        return Err(Error::Config(format!(
+                            "cannot build the dictionary automaton (double array): {e}"
+                        )))
+                    }
+                    Err(_) => None,
+                }
+            }
+            AutomatonKind::AhoCorasick => None,
+            AutomatonKind::ContiguousNfa => Some(AhoCorasickKind::ContiguousNFA),
+            AutomatonKind::NoncontiguousNfa => Some(AhoCorasickKind::NoncontiguousNFA),
+            AutomatonKind::Dfa => Some(AhoCorasickKind::DFA),
+        };
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(ac_kind)
+            .build(patterns)
+            .map(Automaton::AhoCorasick)
+            .map_err(|e| Error::Config(format!("cannot build the dictionary automaton: {e}")))
+    }
+
+    fn memory(&self) -> usize {
+        match self {
+            Automaton::DoubleArray(a) => a.heap_bytes(),
+            Automaton::AhoCorasick(a) => a.memory_usage(),
+        }
+    }
+
+    /// Calls `f(start, end, pattern)` for every occurrence of every pattern in `text`, overlapping ones
+    /// included, in order of end offset.
+    #[inline]
+    fn for_each_overlapping(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            Automaton::DoubleArray(a) => {
+                for m in a.find_overlapping_iter(text) {
+                    f(m.start(), m.end(), m.value() as usize);
+                }
+            }
+            Automaton::AhoCorasick(a) => {
+                for m in a.find_overlapping_iter(text) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -126,16 +204,7 @@ impl Matcher {
                 )
             });
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(match kind {
-                AutomatonKind::Auto => None,
-                AutomatonKind::ContiguousNfa => Some(AhoCorasickKind::ContiguousNFA),
-                AutomatonKind::NoncontiguousNfa => Some(AhoCorasickKind::NoncontiguousNFA),
-                AutomatonKind::Dfa => Some(AhoCorasickKind::DFA),
-            })
-            .build(&patterns)
-            .map_err(|e| Error::Config(format!("cannot build the dictionary automaton: {e}")))?;
+        let automaton = Automaton::build(&patterns, kind)?;
         let cues = dict
             .entities()
             .iter()
@@ -165,7 +234,7 @@ impl Matcher {
 
     /// Heap memory used by the automaton, in bytes.
     pub fn automaton_memory(&self) -> usize {
-        self.automaton.memory_usage()
+        self.automaton.memory()
     }
 
     /// Finds the entity mentions of one document, in text order.
@@ -233,32 +302,33 @@ impl Matcher {
     fn candidates(&self, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded.text.as_ref()) {
-            let start = folded.original(m.start());
-            let end = folded.original(m.end());
-            let surface = &text[start..end];
-            let first = out.len();
-            for &f in &self.pattern_forms[m.pattern().as_usize()] {
-                let flags = self.form_flags[f as usize];
-                if !boundaries_ok(text, start, end, flags) {
-                    break; // every form of a pattern shares its first and last chars up to case
+        self.automaton
+            .for_each_overlapping(&folded.text, |start, end, pattern| {
+                let start = folded.original(start);
+                let end = folded.original(end);
+                let surface = &text[start..end];
+                let first = out.len();
+                for &f in &self.pattern_forms[pattern] {
+                    let flags = self.form_flags[f as usize];
+                    if !boundaries_ok(text, start, end, flags) {
+                        break; // every form of a pattern shares its first and last chars up to case
+                    }
+                    if flags.case_sensitive && !self.same_case(surface, f) {
+                        continue;
+                    }
+                    let entity = self.dict.forms()[f as usize].entity;
+                    // A pattern's forms belong to one entity, except shared aliases: every claimant is a
+                    // candidate, and the ambiguity filter keeps the one named in full in the document.
+                    if !out[first..].iter().any(|m| m.entity == entity) {
+                        out.push(Mention {
+                            start,
+                            end,
+                            entity,
+                            form: f,
+                        });
+                    }
                 }
-                if flags.case_sensitive && !self.same_case(surface, f) {
-                    continue;
-                }
-                let entity = self.dict.forms()[f as usize].entity;
-                // A pattern's forms belong to one entity, except shared aliases: every claimant is a
-                // candidate, and the ambiguity filter keeps the one named in full in the document.
-                if !out[first..].iter().any(|m| m.entity == entity) {
-                    out.push(Mention {
-                        start,
-                        end,
-                        entity,
-                        form: f,
-                    });
-                }
-            }
-        }
+            });
         out
     }
 }
@@ -580,5 +650,79 @@ organization\tHugging Face\t\t\tinsensitive\t
     fn combining_marks_continue_words() {
         // "Grok" followed by a combining acute accent is another word.
         assert!(names("Grok\u{0301}").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod automaton_tests {
+    use super::*;
+    use crate::dictionary::DictionaryBuilder;
+
+    fn default_matcher(kind: AutomatonKind) -> Matcher {
+        let mut b = DictionaryBuilder::new();
+        b.add_embedded_defaults().unwrap();
+        Matcher::with_kind(b.build(), kind).unwrap()
+    }
+
+    fn sorted_candidates(m: &Matcher, text: &str) -> Vec<Mention> {
+        let mut c = m.candidates(text);
+        c.sort_unstable();
+        c
+    }
+
+    /// The double array replaces `aho-corasick` only because it reports exactly the same overlapping
+    /// matches: checked on the default dictionaries over the sample corpus, its upper-cased copy, and a
+    /// dense text of dictionary forms glued in every way (prefixes, suffixes, elisions, multibyte chars).
+    #[test]
+    fn double_array_and_aho_corasick_report_the_same_matches() {
+        let da = default_matcher(AutomatonKind::DoubleArray);
+        let ac = default_matcher(AutomatonKind::AhoCorasick);
+        assert!(matches!(da.automaton, Automaton::DoubleArray(_)));
+        assert!(matches!(ac.automaton, Automaton::AhoCorasick(_)));
+        let mut texts: Vec<String> = crate::sample_corpus()
+            .iter()
+            .map(|(_, t)| t.to_string())
+            .collect();
+        texts.push(texts.join("\n").to_uppercase());
+        let forms = da.dictionary().forms();
+        let mut dense = String::new();
+        let mut state: u64 = 7;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let f = &forms[(state >> 33) as usize % forms.len()].text;
+            dense.push_str(f);
+            dense.push_str(["", " ", "’", "-", "s ", ". ", "é"][(state >> 20) as usize % 7]);
+        }
+        texts.push(dense);
+        let mut total = 0;
+        for t in &texts {
+            let a = sorted_candidates(&da, t);
+            assert_eq!(a, sorted_candidates(&ac, t));
+            assert_eq!(da.find(t), ac.find(t));
+            total += a.len();
+        }
+        assert!(
+            total > 20_000,
+            "only {total} candidates: the comparison proves little"
+        );
+    }
+
+    #[test]
+    fn nested_and_multibyte_patterns_match_alike() {
+        let dict = "type\tname\taliases\nproduct\tA\tAB|BAB|Été|Ét|É|B\n";
+        let build = |kind| {
+            let mut b = DictionaryBuilder::new();
+            b.add_tsv("t.tsv", dict).unwrap();
+            Matcher::with_kind(b.build(), kind).unwrap()
+        };
+        let (da, ac) = (
+            build(AutomatonKind::DoubleArray),
+            build(AutomatonKind::AhoCorasick),
+        );
+        for t in ["A AB BAB BABAB", "Été Ét É été", "ABABAB Été-Ét", "x"] {
+            assert_eq!(sorted_candidates(&da, t), sorted_candidates(&ac, t), "{t}");
+        }
     }
 }
