@@ -69,11 +69,15 @@ pub enum AutomatonKind {
 pub struct Matcher {
     dict: Dictionary,
     automaton: Automaton,
-    /// Automaton pattern id -> forms (indices) sharing that folded pattern, names first.
-    pattern_forms: Vec<Vec<u32>>,
-    /// Per form: its text with punctuation variants folded, for the case check (None: same as the text).
-    form_punct: Vec<Option<Box<str>>>,
-    form_flags: Vec<FormFlags>,
+    /// Per automaton pattern: its forms (a range of `pattern_forms`) and the flags of its edges. The tables
+    /// read for every occurrence are flat and small, so that checking one costs few cache misses.
+    patterns: Vec<PatternInfo>,
+    /// Form indices grouped by pattern, names first.
+    pattern_forms: Vec<u32>,
+    /// Per form: what the case and ambiguity checks need.
+    form_info: Vec<FormInfo>,
+    /// The texts of the case-sensitive forms, punctuation variants folded, one after another.
+    case_texts: String,
     /// Per entity with cues: the folded cues.
     cues: HashMap<EntityIndex, Vec<String>>,
 }
@@ -147,9 +151,27 @@ impl Automaton {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct FormFlags {
+struct PatternInfo {
+    /// `pattern_forms[forms_start..forms_end]` are the pattern's forms.
+    forms_start: u32,
+    forms_end: u32,
+    /// Shared by all forms of the pattern: they fold to the same text, so their first and last chars
+    /// differ at most in case or punctuation variant.
+    edges: EdgeFlags,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FormInfo {
+    entity: EntityIndex,
     case_sensitive: bool,
     ambiguous: bool,
+    /// `case_texts[case_start..case_end]`, for case-sensitive forms.
+    case_start: u32,
+    case_end: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EdgeFlags {
     word_start: bool,
     word_end: bool,
     /// Script class ([`script_class`]) of the first and last chars.
@@ -167,44 +189,66 @@ impl Matcher {
 
     /// Builds the automaton with a chosen implementation.
     pub fn with_kind(dict: Dictionary, kind: AutomatonKind) -> Result<Self> {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
         let mut by_pattern: HashMap<&str, usize> = HashMap::default();
-        let mut form_punct = Vec::with_capacity(dict.forms().len());
-        let mut form_flags = Vec::with_capacity(dict.forms().len());
+        let mut form_info = Vec::with_capacity(dict.forms().len());
+        let mut case_texts = String::new();
         for (i, form) in dict.forms().iter().enumerate() {
             let pid = *by_pattern.entry(form.folded.as_str()).or_insert_with(|| {
-                patterns.push(form.folded.as_str());
-                pattern_forms.push(Vec::new());
-                patterns.len() - 1
+                texts.push(form.folded.as_str());
+                groups.push(Vec::new());
+                texts.len() - 1
             });
-            pattern_forms[pid].push(i as u32);
-            let punct: String = form.text.chars().map(fold_punct).collect();
-            form_punct.push((punct != form.text).then(|| punct.into_boxed_str()));
-            let first = form.text.chars().next().unwrap_or(' ');
-            let last = form.text.chars().next_back().unwrap_or(' ');
-            form_flags.push(FormFlags {
+            groups[pid].push(i as u32);
+            let case_start = case_texts.len();
+            if form.case_sensitive {
+                case_texts.extend(form.text.chars().map(fold_punct));
+            }
+            form_info.push(FormInfo {
+                entity: form.entity,
                 case_sensitive: form.case_sensitive,
                 ambiguous: form.ambiguous,
-                word_start: is_word_char(first),
-                word_end: is_word_char(last),
-                script_start: script_class(first),
-                script_end: script_class(last),
-                digit_start: first.is_ascii_digit(),
-                digit_end: last.is_ascii_digit(),
+                case_start: u32::try_from(case_start).unwrap_or(u32::MAX),
+                case_end: u32::try_from(case_texts.len()).unwrap_or(u32::MAX),
             });
         }
-        for forms in &mut pattern_forms {
+        if case_texts.len() >= u32::MAX as usize {
+            return Err(Error::Config(
+                "dictionary too large: its case-sensitive forms exceed 4 GB".into(),
+            ));
+        }
+        let mut patterns = Vec::with_capacity(groups.len());
+        let mut pattern_forms = Vec::with_capacity(dict.forms().len());
+        for forms in &mut groups {
             // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
             forms.sort_by_key(|&f| {
                 (
                     !dict.forms()[f as usize].is_name,
-                    form_flags[f as usize].ambiguous,
+                    form_info[f as usize].ambiguous,
                     f,
                 )
             });
+            let text = forms
+                .first()
+                .map_or("", |&f| dict.forms()[f as usize].text.as_str());
+            let first = text.chars().next().unwrap_or(' ');
+            let last = text.chars().next_back().unwrap_or(' ');
+            patterns.push(PatternInfo {
+                forms_start: pattern_forms.len() as u32,
+                forms_end: (pattern_forms.len() + forms.len()) as u32,
+                edges: EdgeFlags {
+                    word_start: is_word_char(first),
+                    word_end: is_word_char(last),
+                    script_start: script_class(first),
+                    script_end: script_class(last),
+                    digit_start: first.is_ascii_digit(),
+                    digit_end: last.is_ascii_digit(),
+                },
+            });
+            pattern_forms.extend_from_slice(forms);
         }
-        let automaton = Automaton::build(&patterns, kind)?;
+        let automaton = Automaton::build(&texts, kind)?;
         let cues = dict
             .entities()
             .iter()
@@ -215,9 +259,10 @@ impl Matcher {
         Ok(Matcher {
             dict,
             automaton,
+            patterns,
             pattern_forms,
-            form_punct,
-            form_flags,
+            form_info,
+            case_texts,
             cues,
         })
     }
@@ -229,7 +274,7 @@ impl Matcher {
 
     /// Number of distinct patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.pattern_forms.len()
+        self.patterns.len()
     }
 
     /// Heap memory used by the automaton, in bytes.
@@ -249,7 +294,7 @@ impl Matcher {
             let selected = select_leftmost_longest(&candidates);
             let supported: HashSet<EntityIndex> = selected
                 .iter()
-                .filter(|m| !self.form_flags[m.form as usize].ambiguous)
+                .filter(|m| !self.form_info[m.form as usize].ambiguous)
                 .map(|m| m.entity)
                 .collect();
             let before = candidates.len();
@@ -261,7 +306,7 @@ impl Matcher {
         let mut selected = select_leftmost_longest(&candidates);
         let supported: HashSet<EntityIndex> = selected
             .iter()
-            .filter(|m| !self.form_flags[m.form as usize].ambiguous)
+            .filter(|m| !self.form_info[m.form as usize].ambiguous)
             .map(|m| m.entity)
             .collect();
         selected.retain(|m| self.keep(text, m, &supported));
@@ -270,7 +315,7 @@ impl Matcher {
 
     /// Whether a candidate counts: non-ambiguous, or supported by a full form or a nearby cue.
     fn keep(&self, text: &str, m: &Mention, supported: &HashSet<EntityIndex>) -> bool {
-        if !self.form_flags[m.form as usize].ambiguous || supported.contains(&m.entity) {
+        if !self.form_info[m.form as usize].ambiguous || supported.contains(&m.entity) {
             return true;
         }
         let Some(cues) = self.cues.get(&m.entity) else {
@@ -288,14 +333,14 @@ impl Matcher {
         cues.iter().any(|c| around.contains(c.as_str()))
     }
 
-    /// Whether `surface` is form `f` letter for letter, modulo punctuation variants.
-    fn same_case(&self, surface: &str, f: u32) -> bool {
-        let form = match &self.form_punct[f as usize] {
-            Some(p) => p,
-            None => self.dict.forms()[f as usize].text.as_str(),
-        };
-        surface.len() == form.len() && surface == form
-            || surface.chars().map(fold_punct).eq(form.chars())
+    /// Whether `surface` is the case-sensitive form `info` letter for letter, modulo punctuation variants.
+    #[inline]
+    fn same_case(&self, surface: &str, info: &FormInfo) -> bool {
+        let form = self
+            .case_texts
+            .get(info.case_start as usize..info.case_end as usize)
+            .unwrap_or_default();
+        surface.as_bytes() == form.as_bytes() || surface.chars().map(fold_punct).eq(form.chars())
     }
 
     /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
@@ -308,15 +353,22 @@ impl Matcher {
                 let end = folded.original(end);
                 let surface = &text[start..end];
                 let first = out.len();
-                for &f in &self.pattern_forms[pattern] {
-                    let flags = self.form_flags[f as usize];
-                    if !boundaries_ok(text, start, end, flags) {
-                        break; // every form of a pattern shares its first and last chars up to case
-                    }
-                    if flags.case_sensitive && !self.same_case(surface, f) {
+                let Some(p) = self.patterns.get(pattern) else {
+                    return;
+                };
+                if !boundaries_ok(text, start, end, p.edges) {
+                    return;
+                }
+                let forms = self
+                    .pattern_forms
+                    .get(p.forms_start as usize..p.forms_end as usize)
+                    .unwrap_or_default();
+                for &f in forms {
+                    let info = &self.form_info[f as usize];
+                    if info.case_sensitive && !self.same_case(surface, info) {
                         continue;
                     }
-                    let entity = self.dict.forms()[f as usize].entity;
+                    let entity = info.entity;
                     // A pattern's forms belong to one entity, except shared aliases: every claimant is a
                     // candidate, and the ambiguity filter keeps the one named in full in the document.
                     if !out[first..].iter().any(|m| m.entity == entity) {
@@ -402,7 +454,7 @@ pub fn script_class(c: char) -> u8 {
 }
 
 #[inline]
-fn boundaries_ok(text: &str, start: usize, end: usize, flags: FormFlags) -> bool {
+fn boundaries_ok(text: &str, start: usize, end: usize, flags: EdgeFlags) -> bool {
     let before = &text[..start];
     let after = &text[end..];
     if flags.word_start
