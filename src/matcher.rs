@@ -69,14 +69,14 @@ pub enum AutomatonKind {
 pub struct Matcher {
     dict: Dictionary,
     automaton: Automaton,
-    /// Per automaton pattern: its forms (a range of `pattern_forms`) and the flags of its edges. The tables
-    /// read for every occurrence are flat and small, so that checking one costs few cache misses.
+    /// Per automaton pattern: its first form and edge flags inline, so that checking an occurrence usually
+    /// reads one small record (one cache miss on a large dictionary); further forms in `more_forms`.
     patterns: Vec<PatternInfo>,
-    /// Form indices grouped by pattern, names first.
-    pattern_forms: Vec<u32>,
-    /// Per form: what the case and ambiguity checks need.
-    form_info: Vec<FormInfo>,
-    /// The texts of the case-sensitive forms, punctuation variants folded, one after another.
+    /// The second and later forms of patterns shared by several forms.
+    more_forms: Vec<FormInfo>,
+    /// Per form (dictionary index): counts only with support in the document.
+    ambiguous: Vec<bool>,
+    /// The texts of the case-sensitive forms that the case mask cannot check, one after another.
     case_texts: String,
     /// Per entity with cues: the folded cues.
     cues: HashMap<EntityIndex, Vec<String>>,
@@ -152,22 +152,37 @@ impl Automaton {
 
 #[derive(Debug, Clone, Copy)]
 struct PatternInfo {
-    /// `pattern_forms[forms_start..forms_end]` are the pattern's forms.
-    forms_start: u32,
-    forms_end: u32,
     /// Shared by all forms of the pattern: they fold to the same text, so their first and last chars
     /// differ at most in case or punctuation variant.
     edges: EdgeFlags,
+    /// The pattern's first form (names first, then non-ambiguous forms).
+    first: FormInfo,
+    /// `more_forms[more_start..more_end]` are its other forms.
+    more_start: u32,
+    more_end: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct FormInfo {
+    form: u32,
     entity: EntityIndex,
     case_sensitive: bool,
-    ambiguous: bool,
-    /// `case_texts[case_start..case_end]`, for case-sensitive forms.
+    /// The case check is `upper_mask` (the form is ASCII and at most 64 bytes long).
+    by_mask: bool,
+    /// Bit i set: byte i of the form is an ASCII capital.
+    upper_mask: u64,
+    /// `case_texts[case_start..case_end]`, for other case-sensitive forms.
     case_start: u32,
     case_end: u32,
+}
+
+/// Bit i set: byte i of `s` (at most 64 bytes) is an ASCII capital.
+#[inline]
+fn upper_mask(s: &[u8]) -> u64 {
+    s.iter()
+        .take(64)
+        .enumerate()
+        .fold(0, |m, (i, b)| m | (u64::from(b.is_ascii_uppercase()) << i))
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -192,8 +207,6 @@ impl Matcher {
         let mut texts: Vec<&str> = Vec::new();
         let mut groups: Vec<Vec<u32>> = Vec::new();
         let mut by_pattern: HashMap<&str, usize> = HashMap::default();
-        let mut form_info = Vec::with_capacity(dict.forms().len());
-        let mut case_texts = String::new();
         for (i, form) in dict.forms().iter().enumerate() {
             let pid = *by_pattern.entry(form.folded.as_str()).or_insert_with(|| {
                 texts.push(form.folded.as_str());
@@ -201,42 +214,46 @@ impl Matcher {
                 texts.len() - 1
             });
             groups[pid].push(i as u32);
+        }
+        let ambiguous: Vec<bool> = dict.forms().iter().map(|f| f.ambiguous).collect();
+        let mut case_texts = String::new();
+        let mut info = |f: u32| -> Result<FormInfo> {
+            let form = &dict.forms()[f as usize];
+            let punct: String = form.text.chars().map(fold_punct).collect();
+            let by_mask = punct.is_ascii() && punct.len() <= 64;
             let case_start = case_texts.len();
-            if form.case_sensitive {
-                case_texts.extend(form.text.chars().map(fold_punct));
+            if form.case_sensitive && !by_mask {
+                case_texts.push_str(&punct);
             }
-            form_info.push(FormInfo {
+            let too_large = || {
+                Error::Config("dictionary too large: its case-sensitive forms exceed 4 GB".into())
+            };
+            Ok(FormInfo {
+                form: f,
                 entity: form.entity,
                 case_sensitive: form.case_sensitive,
-                ambiguous: form.ambiguous,
-                case_start: u32::try_from(case_start).unwrap_or(u32::MAX),
-                case_end: u32::try_from(case_texts.len()).unwrap_or(u32::MAX),
-            });
-        }
-        if case_texts.len() >= u32::MAX as usize {
-            return Err(Error::Config(
-                "dictionary too large: its case-sensitive forms exceed 4 GB".into(),
-            ));
-        }
+                by_mask,
+                upper_mask: upper_mask(punct.as_bytes()),
+                case_start: u32::try_from(case_start).map_err(|_| too_large())?,
+                case_end: u32::try_from(case_texts.len()).map_err(|_| too_large())?,
+            })
+        };
         let mut patterns = Vec::with_capacity(groups.len());
-        let mut pattern_forms = Vec::with_capacity(dict.forms().len());
+        let mut more_forms = Vec::new();
         for forms in &mut groups {
             // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
-            forms.sort_by_key(|&f| {
-                (
-                    !dict.forms()[f as usize].is_name,
-                    form_info[f as usize].ambiguous,
-                    f,
-                )
-            });
-            let text = forms
-                .first()
-                .map_or("", |&f| dict.forms()[f as usize].text.as_str());
+            forms.sort_by_key(|&f| (!dict.forms()[f as usize].is_name, ambiguous[f as usize], f));
+            let Some((&head, rest)) = forms.split_first() else {
+                continue;
+            };
+            let text = dict.forms()[head as usize].text.as_str();
             let first = text.chars().next().unwrap_or(' ');
             let last = text.chars().next_back().unwrap_or(' ');
+            let more_start = more_forms.len() as u32;
+            for &f in rest {
+                more_forms.push(info(f)?);
+            }
             patterns.push(PatternInfo {
-                forms_start: pattern_forms.len() as u32,
-                forms_end: (pattern_forms.len() + forms.len()) as u32,
                 edges: EdgeFlags {
                     word_start: is_word_char(first),
                     word_end: is_word_char(last),
@@ -245,8 +262,10 @@ impl Matcher {
                     digit_start: first.is_ascii_digit(),
                     digit_end: last.is_ascii_digit(),
                 },
+                first: info(head)?,
+                more_start,
+                more_end: more_forms.len() as u32,
             });
-            pattern_forms.extend_from_slice(forms);
         }
         let automaton = Automaton::build(&texts, kind)?;
         let cues = dict
@@ -260,8 +279,8 @@ impl Matcher {
             dict,
             automaton,
             patterns,
-            pattern_forms,
-            form_info,
+            more_forms,
+            ambiguous,
             case_texts,
             cues,
         })
@@ -294,7 +313,7 @@ impl Matcher {
             let selected = select_leftmost_longest(&candidates);
             let supported: HashSet<EntityIndex> = selected
                 .iter()
-                .filter(|m| !self.form_info[m.form as usize].ambiguous)
+                .filter(|m| !self.ambiguous[m.form as usize])
                 .map(|m| m.entity)
                 .collect();
             let before = candidates.len();
@@ -306,7 +325,7 @@ impl Matcher {
         let mut selected = select_leftmost_longest(&candidates);
         let supported: HashSet<EntityIndex> = selected
             .iter()
-            .filter(|m| !self.form_info[m.form as usize].ambiguous)
+            .filter(|m| !self.ambiguous[m.form as usize])
             .map(|m| m.entity)
             .collect();
         selected.retain(|m| self.keep(text, m, &supported));
@@ -315,7 +334,7 @@ impl Matcher {
 
     /// Whether a candidate counts: non-ambiguous, or supported by a full form or a nearby cue.
     fn keep(&self, text: &str, m: &Mention, supported: &HashSet<EntityIndex>) -> bool {
-        if !self.form_info[m.form as usize].ambiguous || supported.contains(&m.entity) {
+        if !self.ambiguous[m.form as usize] || supported.contains(&m.entity) {
             return true;
         }
         let Some(cues) = self.cues.get(&m.entity) else {
@@ -334,8 +353,31 @@ impl Matcher {
     }
 
     /// Whether `surface` is the case-sensitive form `info` letter for letter, modulo punctuation variants.
+    /// `surface` folds to the form's pattern (the automaton matched it), so for an ASCII surface of the
+    /// form's length, the positions of capitals decide.
     #[inline]
     fn same_case(&self, surface: &str, info: &FormInfo) -> bool {
+        if info.by_mask {
+            let b = surface.as_bytes();
+            if b.is_ascii() && b.len() <= 64 {
+                return upper_mask(b) == info.upper_mask;
+            }
+            // A typographic apostrophe or another variant in the surface: compare the folded texts.
+            let mut form = [0u8; 64];
+            let n = surface
+                .chars()
+                .map(fold_punct)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            if n > 64 {
+                return false;
+            }
+            let mut at = 0;
+            for c in surface.chars().map(fold_punct) {
+                at += c.encode_utf8(&mut form[at..]).len();
+            }
+            return form[..n].is_ascii() && upper_mask(&form[..n]) == info.upper_mask;
+        }
         let form = self
             .case_texts
             .get(info.case_start as usize..info.case_end as usize)
@@ -347,10 +389,12 @@ impl Matcher {
     fn candidates(&self, text: &str) -> Vec<Mention> {
         let folded = FoldedText::new(text);
         let mut out: Vec<Mention> = Vec::new();
+        let mut cursor = 0;
         self.automaton
             .for_each_overlapping(&folded.text, |start, end, pattern| {
-                let start = folded.original(start);
-                let end = folded.original(end);
+                // Ends come in increasing order: follow them with the cursor; a start is a few shifts back.
+                let end = folded.original_from(end, &mut cursor);
+                let start = folded.original_from(start, &mut cursor.clone());
                 let surface = &text[start..end];
                 let first = out.len();
                 let Some(p) = self.patterns.get(pattern) else {
@@ -359,12 +403,11 @@ impl Matcher {
                 if !boundaries_ok(text, start, end, p.edges) {
                     return;
                 }
-                let forms = self
-                    .pattern_forms
-                    .get(p.forms_start as usize..p.forms_end as usize)
+                let more = self
+                    .more_forms
+                    .get(p.more_start as usize..p.more_end as usize)
                     .unwrap_or_default();
-                for &f in forms {
-                    let info = &self.form_info[f as usize];
+                for info in std::iter::once(&p.first).chain(more) {
                     if info.case_sensitive && !self.same_case(surface, info) {
                         continue;
                     }
@@ -376,7 +419,7 @@ impl Matcher {
                             start,
                             end,
                             entity,
-                            form: f,
+                            form: info.form,
                         });
                     }
                 }

@@ -105,6 +105,31 @@ impl<'a> FoldedText<'a> {
         }
     }
 
+    /// [`FoldedText::original`] for a sequence of offsets that mostly increase (the ends of the automaton's
+    /// matches): `cursor` remembers where the last lookup ended in the shift list, so that a lookup costs a
+    /// step or two instead of a binary search. Start `cursor` at 0.
+    #[inline]
+    pub fn original_from(&self, folded: usize, cursor: &mut usize) -> usize {
+        if self.shifts.is_empty() {
+            return folded;
+        }
+        let mut k = (*cursor).min(self.shifts.len());
+        while k < self.shifts.len() && self.shifts[k].0 <= folded {
+            k += 1;
+        }
+        while k > 0 && self.shifts[k - 1].0 > folded {
+            k -= 1;
+        }
+        *cursor = k;
+        match k {
+            0 => folded,
+            k => {
+                let (f, o) = self.shifts[k - 1];
+                o + (folded - f)
+            }
+        }
+    }
+
     /// Maps a byte offset of the folded text (on a char boundary) to the original text.
     #[inline]
     pub fn original(&self, folded: usize) -> usize {
@@ -142,6 +167,24 @@ mod tests {
         assert_eq!(&text[f.original(start)..f.original(start + 6)], "OpenAI");
         let g = f.text.find("grok").unwrap();
         assert_eq!(&text[f.original(g)..f.original(g + 4)], "Grok");
+    }
+
+    #[test]
+    fn cursor_lookups_agree_with_binary_search() {
+        let text = "l\u{2019}OpenAI et\u{00A0}Grok \u{2014} d\u{2019}xAI, « Grok\u{202F}3 »";
+        let f = FoldedText::new(text);
+        let offsets: Vec<usize> = (0..=f.text.len())
+            .filter(|&i| f.text.is_char_boundary(i))
+            .collect();
+        let mut cursor = 0;
+        // Increasing, then jumping back and forth as overlapping match starts do.
+        for &i in offsets
+            .iter()
+            .chain(offsets.iter().rev())
+            .chain(offsets.iter().step_by(3))
+        {
+            assert_eq!(f.original_from(i, &mut cursor), f.original(i), "{i}");
+        }
     }
 
     #[test]
