@@ -106,8 +106,10 @@ struct RankedEdge<'a> {
     target: EntityIndex,
 }
 
-/// Above this many stored metadata records, those of uncited documents are dropped.
-const PRUNE_DOCUMENTS_ABOVE: usize = 4096;
+/// Above this many stored metadata records, those of uncited documents are dropped. Pruning walks every
+/// edge, so it waits until the records are worth it (a few MB); on a dense corpus nearly every document
+/// stays cited and an early prune frees nothing.
+const PRUNE_DOCUMENTS_ABOVE: usize = 65_536;
 
 impl Accumulator {
     /// An empty accumulator.

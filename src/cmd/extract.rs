@@ -56,6 +56,11 @@ pub(crate) struct ExtractCmd {
 
 pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     let started = Instant::now();
+    // Writers that parallelise (JSON edges) use the global pool: give it the thread count asked for. It
+    // can only fail if the pool was already built, and then that one is used.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cmd.threads)
+        .build_global();
     let (forced, formats) = output_formats(&cmd.outputs, cmd.format.as_deref())?;
     let options = cmd.export.options()?;
     let filter = cmd.filter.filter();
