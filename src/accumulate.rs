@@ -101,6 +101,7 @@ pub struct Accumulator {
 /// An accumulated edge with its output order: (source rank, target rank, key).
 struct RankedEdge<'a> {
     order: (usize, usize, &'a str),
+    key: &'a Arc<str>,
     edge: EdgeAcc,
     source: EntityIndex,
     target: EntityIndex,
@@ -312,6 +313,17 @@ impl Accumulator {
             })
             .collect();
 
+        // One shared copy of each node id for all of its edges.
+        let ids: Vec<Arc<str>> = ranked
+            .iter()
+            .map(|&e| Arc::from(dict.entity(e).id.as_str()))
+            .collect();
+        let id_of = |e: EntityIndex| -> Arc<str> {
+            match rank.get(&e) {
+                Some(&r) => ids[r].clone(),
+                None => Arc::from(dict.entity(e).id.as_str()),
+            }
+        };
         let keys = &self.keys;
         let mut edges: Vec<RankedEdge> = self
             .edges
@@ -324,6 +336,7 @@ impl Accumulator {
                 }
                 RankedEdge {
                     order: (rank_of(s), rank_of(t), &keys[key as usize]),
+                    key: &keys[key as usize],
                     edge: e,
                     source: s,
                     target: t,
@@ -335,7 +348,8 @@ impl Accumulator {
             .into_iter()
             .map(
                 |RankedEdge {
-                     order: (_, _, key),
+                     order: _,
+                     key,
                      edge: e,
                      source: s,
                      target: t,
@@ -349,9 +363,9 @@ impl Accumulator {
                         implicit_weight: e.implicit_weight,
                     };
                     let key = EdgeKey {
-                        source: dict.entity(s).id.clone(),
-                        target: dict.entity(t).id.clone(),
-                        key: key.to_string(),
+                        source: id_of(s),
+                        target: id_of(t),
+                        key: key.clone(),
                     };
                     (key, edge)
                 },

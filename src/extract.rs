@@ -505,11 +505,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["Elon Musk", "Musk"]
         );
-        let keys: Vec<(&str, &str)> = g
-            .edges
-            .keys()
-            .map(|k| (k.source.as_str(), k.target.as_str()))
-            .collect();
+        let keys: Vec<(&str, &str)> = g.edges.keys().map(|k| (&*k.source, &*k.target)).collect();
         assert_eq!(
             keys,
             vec![

@@ -134,13 +134,13 @@ impl Filter {
 fn retain_edges_between_nodes(g: &mut Graph) {
     let nodes = &g.nodes;
     g.edges
-        .retain(|k, _| nodes.contains_key(&k.source) && nodes.contains_key(&k.target));
+        .retain(|k, _| nodes.contains_key(&*k.source) && nodes.contains_key(&*k.target));
 }
 
 fn linked_nodes(g: &Graph) -> BTreeSet<String> {
     g.edges
         .keys()
-        .flat_map(|k| [k.source.clone(), k.target.clone()])
+        .flat_map(|k| [k.source.to_string(), k.target.to_string()])
         .collect()
 }
 
@@ -263,9 +263,9 @@ mod tests {
                     implicit: false,
                 };
                 let k = EdgeKey {
-                    source: a.to_string(),
-                    target: b.to_string(),
-                    key: key.to_string(),
+                    source: (*a).into(),
+                    target: (*b).into(),
+                    key: (*key).into(),
                 };
                 g.add_edge_support(k, kind, ev, None);
             }

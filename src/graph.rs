@@ -126,12 +126,12 @@ pub struct Node {
 /// Identifies an edge: two node ids and a key (`co_occurrence` or the relation name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EdgeKey {
-    /// Source node id.
-    pub source: String,
+    /// Source node id (shared with the other edges of the node: large graphs have millions of edges).
+    pub source: Arc<str>,
     /// Target node id.
-    pub target: String,
+    pub target: Arc<str>,
     /// `co_occurrence`, or the relation type.
-    pub key: String,
+    pub key: Arc<str>,
 }
 
 /// An edge with its support.
@@ -290,9 +290,7 @@ impl Graph {
             index.insert(id.as_str(), g.add_node(id.as_str()));
         }
         for (k, e) in &self.edges {
-            if let (Some(&a), Some(&b)) =
-                (index.get(k.source.as_str()), index.get(k.target.as_str()))
-            {
+            if let (Some(&a), Some(&b)) = (index.get(&*k.source), index.get(&*k.target)) {
                 g.add_edge(a, b, e.weight);
             }
         }

@@ -97,13 +97,11 @@ impl Stats {
         let mut pairs: BTreeMap<(usize, usize), u64> = BTreeMap::new();
         let mut relations = 0;
         for (k, e) in &graph.edges {
-            let c = edges_by_key.entry(k.key.clone()).or_default();
+            let c = edges_by_key.entry(k.key.to_string()).or_default();
             c.edges += 1;
             c.weight = c.weight.saturating_add(e.weight);
             relations += usize::from(e.kind == EdgeKind::Relation);
-            if let (Some(&a), Some(&b)) =
-                (index.get(k.source.as_str()), index.get(k.target.as_str()))
-            {
+            if let (Some(&a), Some(&b)) = (index.get(&*k.source), index.get(&*k.target)) {
                 if a != b {
                     let w = pairs.entry((a.min(b), a.max(b))).or_insert(0);
                     *w = w.saturating_add(e.weight.max(1));

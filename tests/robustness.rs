@@ -521,9 +521,9 @@ fn hostile_graph() -> Graph {
         };
         g.edges.insert(
             EdgeKey {
-                source: w[0].clone(),
-                target: w[1].clone(),
-                key,
+                source: w[0].clone().into(),
+                target: w[1].clone().into(),
+                key: key.into(),
             },
             e,
         );

@@ -91,10 +91,10 @@ fn graph(f: FuzzGraph) -> Graph {
         });
         edge.evidence = evidence;
         let key = EdgeKey {
-            source: ids[e.source as usize % ids.len()].clone(),
-            target: ids[e.target as usize % ids.len()].clone(),
+            source: ids[e.source as usize % ids.len()].as_str().into(),
+            target: ids[e.target as usize % ids.len()].as_str().into(),
             key: if e.relation {
-                e.key
+                e.key.into()
             } else {
                 "co_occurrence".into()
             },

@@ -155,7 +155,7 @@ pub fn to_dot_graph(graph: &Graph) -> DotGraph {
             }
             EdgeKind::Relation => {
                 let colour = relation_colour(&k.key);
-                let mut label = k.key.clone();
+                let mut label = k.key.to_string();
                 if e.hedged_weight == e.weight && e.weight > 0 {
                     label.push_str(" (?)");
                     attrs.push(attr("style", plain("dashed")));

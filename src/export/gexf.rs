@@ -129,18 +129,18 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         let weight = format!("{}.0", e.weight);
         let mut attrs = vec![
             ("id", id.as_str()),
-            ("source", k.source.as_str()),
-            ("target", k.target.as_str()),
+            ("source", &*k.source),
+            ("target", &*k.target),
             ("weight", weight.as_str()),
-            ("kind", k.key.as_str()),
+            ("kind", &*k.key),
         ];
         if e.kind == EdgeKind::Relation {
-            attrs.push(("label", k.key.as_str()));
+            attrs.push(("label", &*k.key));
         }
         x.start("edge", &attrs)?;
         x.start("attvalues", &[])?;
         let mut values = vec![
-            ("edge_key", k.key.clone()),
+            ("edge_key", k.key.to_string()),
             ("kind", kind_name(e.kind).to_string()),
         ];
         if let Some(c) = e.confidence {

@@ -201,7 +201,7 @@ fn write_edges(edges: &[(&EdgeKey, &Edge)], first: usize, out: &mut dyn Write) -
             target: &k.target,
             key: &k.key,
             kind: e.kind,
-            relation: (e.kind == EdgeKind::Relation).then_some(k.key.as_str()),
+            relation: (e.kind == EdgeKind::Relation).then_some(&*k.key),
             weight: e.weight,
             confidence: e.confidence,
             hedged_weight: e.hedged_weight,
@@ -256,9 +256,9 @@ pub fn read(text: &str, origin: &str) -> Result<Graph> {
             }
         }
         let key = EdgeKey {
-            source: e.source,
-            target: e.target,
-            key: e.key,
+            source: e.source.into(),
+            target: e.target.into(),
+            key: e.key.into(),
         };
         let mut evidence = e.evidence;
         evidence.sort_by(|a, b| {
@@ -290,8 +290,8 @@ mod tests {
         let mut g = Graph::new(Window::Sentence, Limits::default());
         for i in 0..5000usize {
             let key = EdgeKey {
-                source: format!("person:P{}", i % 97),
-                target: format!("organization:O{i}"),
+                source: format!("person:P{}", i % 97).into(),
+                target: format!("organization:O{i}").into(),
                 key: if i % 3 == 0 {
                     "founded"
                 } else {
@@ -315,7 +315,7 @@ mod tests {
             };
             for (id, t) in [(&key.source, "person"), (&key.target, "organization")] {
                 let node = || Node {
-                    id: id.clone(),
+                    id: id.to_string(),
                     label: id[t.len() + 1..].to_string(),
                     entity_type: t.into(),
                     aliases: BTreeSet::new(),

@@ -48,7 +48,7 @@ fn relations_in(g: &Graph) -> Vec<(String, String, String, bool, bool)> {
         .filter(|(_, e)| e.kind == EdgeKind::Relation)
         .map(|(k, e)| {
             (
-                k.key.clone(),
+                k.key.to_string(),
                 label(&k.source),
                 label(&k.target),
                 e.hedged_weight > 0,
@@ -339,14 +339,7 @@ fn symmetric_relations_are_stored_once_from_the_smaller_id() {
         .edges
         .iter()
         .filter(|(_, e)| e.kind == EdgeKind::Relation)
-        .map(|(k, e)| {
-            (
-                k.key.as_str(),
-                k.source.as_str(),
-                k.target.as_str(),
-                e.weight,
-            )
-        })
+        .map(|(k, e)| (&*k.key, &*k.source, &*k.target, e.weight))
         .collect();
     assert_eq!(
         keys,
