@@ -76,7 +76,7 @@ pub struct Matcher {
     more_forms: Vec<FormInfo>,
     /// Per form (dictionary index): counts only with support in the document.
     ambiguous: Vec<bool>,
-    /// The texts of the case-sensitive forms that the case mask cannot check, one after another.
+    /// The texts of the case-sensitive forms, punctuation variants folded, one after another.
     case_texts: String,
     /// Per entity with cues: the folded cues.
     cues: HashMap<EntityIndex, Vec<String>>,
@@ -167,11 +167,11 @@ struct FormInfo {
     form: u32,
     entity: EntityIndex,
     case_sensitive: bool,
-    /// The case check is `upper_mask` (the form is ASCII and at most 64 bytes long).
+    /// An ASCII surface is case-checked by `upper_mask` (the form is ASCII and at most 64 bytes long).
     by_mask: bool,
     /// Bit i set: byte i of the form is an ASCII capital.
     upper_mask: u64,
-    /// `case_texts[case_start..case_end]`, for other case-sensitive forms.
+    /// `case_texts[case_start..case_end]`, for case-sensitive forms.
     case_start: u32,
     case_end: u32,
 }
@@ -222,7 +222,7 @@ impl Matcher {
             let punct: String = form.text.chars().map(fold_punct).collect();
             let by_mask = punct.is_ascii() && punct.len() <= 64;
             let case_start = case_texts.len();
-            if form.case_sensitive && !by_mask {
+            if form.case_sensitive {
                 case_texts.push_str(&punct);
             }
             let too_large = || {
@@ -357,27 +357,10 @@ impl Matcher {
     /// form's length, the positions of capitals decide.
     #[inline]
     fn same_case(&self, surface: &str, info: &FormInfo) -> bool {
-        if info.by_mask {
-            let b = surface.as_bytes();
-            if b.is_ascii() && b.len() <= 64 {
-                return upper_mask(b) == info.upper_mask;
-            }
-            // A typographic apostrophe or another variant in the surface: compare the folded texts.
-            let mut form = [0u8; 64];
-            let n = surface
-                .chars()
-                .map(fold_punct)
-                .map(char::len_utf8)
-                .sum::<usize>();
-            if n > 64 {
-                return false;
-            }
-            let mut at = 0;
-            for c in surface.chars().map(fold_punct) {
-                at += c.encode_utf8(&mut form[at..]).len();
-            }
-            return form[..n].is_ascii() && upper_mask(&form[..n]) == info.upper_mask;
+        if info.by_mask && surface.is_ascii() && surface.len() <= 64 {
+            return upper_mask(surface.as_bytes()) == info.upper_mask;
         }
+        // A typographic apostrophe or another variant in the surface, or a non-ASCII form.
         let form = self
             .case_texts
             .get(info.case_start as usize..info.case_end as usize)
