@@ -4,7 +4,7 @@
 //! [`Extractor::extract`] is a pure function of the document: it needs no shared mutable state, so documents
 //! are processed on any thread in any order and their partial graphs merged (see [`crate::graph`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::accumulate::{Accumulator, DocExtraction, Link, LinkKind};
@@ -391,6 +391,104 @@ impl Extractor {
             }
             links.extend(best.into_values().map(|(_, link, _)| link));
         }
+        self.name_links(doc, a, lang.as_deref(), links);
+    }
+
+    /// Relation links from name rules: a mention whose text is the name of another entity of the document,
+    /// as written there by itself, followed by more words ("Samsung Galaxy S9" after "Samsung"). One link
+    /// per pair and relation per document, supported by the sentence of the first such mention, unless a
+    /// sentence rule already gave the same relation.
+    fn name_links(&self, doc: &Document, a: &Analysis, lang: Option<&str>, links: &mut Vec<Link>) {
+        let rules = self.rules.name_rules();
+        if rules.is_empty() {
+            return;
+        }
+        let text = doc.text.as_str();
+        let dict = self.matcher.dictionary();
+        // Distinct surfaces of the document's mentions, by first word.
+        let mut by_first_word: HashMap<&str, Vec<(EntityIndex, &str)>> = HashMap::new();
+        for m in &a.mentions {
+            let surface = &text[m.start..m.end];
+            let first = surface.split_whitespace().next().unwrap_or(surface);
+            let v = by_first_word.entry(first).or_default();
+            if !v.contains(&(m.entity, surface)) {
+                v.push((m.entity, surface));
+            }
+        }
+        let mut found: BTreeSet<(EntityIndex, EntityIndex, &str)> = links
+            .iter()
+            .filter_map(|l| match &l.kind {
+                LinkKind::Relation(r) => Some((l.source, l.target, &**r)),
+                LinkKind::CoOccurrence => None,
+            })
+            .collect();
+        let mut new_links = Vec::new();
+        for (i, m) in a.mentions.iter().enumerate() {
+            let name = &text[m.start..m.end];
+            let Some(first) = name
+                .split_whitespace()
+                .next()
+                .filter(|f| f.len() < name.len())
+            else {
+                continue;
+            };
+            let Some(shorter) = by_first_word.get(first) else {
+                continue;
+            };
+            for &(e, prefix) in shorter {
+                let Some(rest) = name.strip_prefix(prefix) else {
+                    continue;
+                };
+                if e == m.entity || !rest.starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let rest = rest.trim();
+                let (short_entity, long_entity) = (dict.entity(e), dict.entity(m.entity));
+                // A common word names an entity by itself only as its own name ("Apple", "Orange"), not
+                // as a short alias ("House" for the House of Representatives, beside "House of Yi").
+                if prefix == first
+                    && crate::lexicon::is_common_word(prefix)
+                    && !prefix.eq_ignore_ascii_case(&short_entity.name)
+                {
+                    continue;
+                }
+                for hit in self.rules.name_hits(
+                    &short_entity.entity_type,
+                    &long_entity.entity_type,
+                    rest,
+                    lang,
+                ) {
+                    let rule = &rules[hit.rule].rule;
+                    let (source, target) = if hit.source_is_shorter {
+                        (e, m.entity)
+                    } else {
+                        (m.entity, e)
+                    };
+                    if !found.insert((source, target, rule.relation.as_str())) {
+                        continue;
+                    }
+                    let Some(span) = a
+                        .segmentation
+                        .sentences
+                        .get(a.sentence_of[i])
+                        .map(|s| s.span)
+                    else {
+                        continue;
+                    };
+                    new_links.push(Link {
+                        source,
+                        target,
+                        kind: LinkKind::Relation(Arc::from(rule.relation.as_str())),
+                        span,
+                        rule: Some(Arc::from(rule.id.as_str())),
+                        hedged: false,
+                        implicit: false,
+                        confidence: Some((rule.confidence * 100.0).round() / 100.0),
+                    });
+                }
+            }
+        }
+        links.extend(new_links);
     }
 }
 

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
-use graphex::extract::SentenceRelations;
+use graphex::accumulate::LinkKind;
+use graphex::extract::{Analysis, SentenceRelations};
 use graphex::relations::coref::PhraseKind;
 use graphex::relations::CandidateKind;
 use graphex::{Document, Extractor};
@@ -112,7 +113,45 @@ pub(crate) fn explain(extractor: &Extractor, doc: &Document, all: bool) -> Strin
             lang.as_deref(),
         );
     }
+    explain_names(&mut out, extractor, doc, &analysis);
     out
+}
+
+/// The edges of name rules ("Samsung Galaxy S9" after "Samsung"), which no sentence explains.
+fn explain_names(out: &mut String, extractor: &Extractor, doc: &Document, analysis: &Analysis) {
+    let rules = extractor.rules().name_rules();
+    if rules.is_empty() || analysis.sentence_of.is_empty() {
+        return;
+    }
+    let dict = extractor.matcher().dictionary();
+    let mut first = true;
+    for link in extractor.links_of(doc, analysis) {
+        let (LinkKind::Relation(relation), Some(id)) = (&link.kind, &link.rule) else {
+            continue;
+        };
+        if !rules.iter().any(|n| n.rule.id == **id) {
+            continue;
+        }
+        if first {
+            let _ = writeln!(
+                out,
+                "\nnames (a mention is another entity's name and more words):"
+            );
+            first = false;
+        }
+        let sentence = analysis
+            .segmentation
+            .sentences
+            .iter()
+            .position(|s| s.span == link.span)
+            .map_or_else(String::new, |i| format!(" in [{}]", i + 1));
+        let _ = writeln!(
+            out,
+            "  + {relation}({} → {}) by name rule {id}{sentence}: edge",
+            dict.entity(link.source).name,
+            dict.entity(link.target).name,
+        );
+    }
 }
 
 fn explain_sentence(
@@ -270,27 +309,24 @@ mod tests {
     use super::*;
     use graphex::{DictionaryBuilder, ExtractorConfig, Matcher, RuleSetBuilder};
 
-    #[test]
-    fn explains_fired_rejected_and_silent_pairs() {
+    /// The explanation of one document, with a dictionary and rules given as text.
+    fn explain_with(dict: &str, rules: &str, text: &str) -> String {
         let mut d = DictionaryBuilder::new();
-        d.add_tsv(
-            "t.tsv",
-            "type\tname\nperson\tElon Musk\norganization\txAI\norganization\tOpenAI\nproduct\tGrok\n",
-        )
-        .unwrap();
+        d.add_tsv("t.tsv", dict).unwrap();
         let mut r = RuleSetBuilder::new();
-        r.add_rules(
-            "t.rules",
-            "founded(B -> A) fr: {org:A}, fondée par {person:B}\nacquires(A -> B) fr: {person|org:A} a racheté {org:B}\n",
-        )
-        .unwrap();
+        r.add_rules("t.rules", rules).unwrap();
         let ex = Extractor::new(Matcher::new(d.build()).unwrap(), ExtractorConfig::default())
             .with_rules(r.build().unwrap());
-        let doc = Document::new(
-            "d.txt",
+        explain(&ex, &Document::new("d.txt", text), false)
+    }
+
+    #[test]
+    fn explains_fired_rejected_and_silent_pairs() {
+        let text = explain_with(
+            "type\tname\nperson\tElon Musk\norganization\txAI\norganization\tOpenAI\nproduct\tGrok\n",
+            "founded(B -> A) fr: {org:A}, fondée par {person:B}\nacquires(A -> B) fr: {person|org:A} a racheté {org:B}\n",
             "xAI, fondée par Elon Musk, avance. Elon Musk n'a pas racheté OpenAI. Grok et OpenAI sont là.",
         );
-        let text = explain(&ex, &doc, false);
         assert!(
             text.contains("+ founded(Elon Musk → xAI) by rule t.rules:1: edge"),
             "{text}"
@@ -305,6 +341,21 @@ mod tests {
         );
         assert!(
             text.contains("as rules see it: ⟦organization:0⟧, fondée par ⟦person:1⟧, avance."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn explains_name_rule_edges() {
+        let text = explain_with(
+            "type\tname\norganization\tSamsung\nproduct\tSamsung Galaxy S9\n",
+            "name develops(A -> B) *: {org:A} {product:B}\n",
+            "Samsung grew. Sales of the Samsung Galaxy S9 fell.",
+        );
+        assert!(
+            text.contains(
+                "+ develops(Samsung → Samsung Galaxy S9) by name rule t.rules:1 in [2]: edge"
+            ),
             "{text}"
         );
     }

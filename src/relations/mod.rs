@@ -322,6 +322,30 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     /// Which rules can match a template (see [`prefilter`]).
     prefilter: Prefilter,
+    /// Name rules (`name owns(A -> B) …`), matched against entity names instead of sentences.
+    name_rules: Vec<NameRule>,
+}
+
+/// A rule over names: a mention whose text is another entity's name followed by more words ("Samsung
+/// Galaxy S9" after "Samsung", "BBC Two" after "BBC") relates the two entities. Its pattern is two slots,
+/// the shorter name first: `{org:A} {product:B}`.
+#[derive(Debug, Clone)]
+pub struct NameRule {
+    /// The rule: relation, direction, confidence, and the two-slot pattern matched against
+    /// `⟦shorter:0⟧ ⟦longer:1⟧`.
+    pub rule: Rule,
+    /// The rule does not apply when the words after the shorter name match this, whole
+    /// (`except=@same_or_parent`: "CNN Worldwide", "Air Liquide Group" are the same company or its parent).
+    except: Option<Regex>,
+}
+
+/// A name-rule match (see [`RuleSet::name_hits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameHit {
+    /// Index of the rule in [`RuleSet::name_rules`].
+    pub rule: usize,
+    /// Whether the source of the relation is the entity with the shorter name (else the longer one).
+    pub source_is_shorter: bool,
 }
 
 impl RuleSet {
@@ -335,14 +359,24 @@ impl RuleSet {
         &self.rules
     }
 
+    /// The name rules, in load order.
+    pub fn name_rules(&self) -> &[NameRule] {
+        &self.name_rules
+    }
+
     /// Whether there are no rules.
     pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
+        self.rules.is_empty() && self.name_rules.is_empty()
     }
 
     /// Relation types defined by the rules, sorted.
     pub fn relations(&self) -> Vec<&str> {
-        let mut r: Vec<&str> = self.rules.iter().map(|r| r.relation.as_str()).collect();
+        let mut r: Vec<&str> = self
+            .rules
+            .iter()
+            .chain(self.name_rules.iter().map(|n| &n.rule))
+            .map(|r| r.relation.as_str())
+            .collect();
         r.sort_unstable();
         r.dedup();
         r
@@ -431,6 +465,44 @@ impl RuleSet {
         hits
     }
 
+    /// The name rules of language `lang` that relate an entity of type `shorter` to one of type `longer`
+    /// whose name, as written, is the shorter name followed by the words `rest` ("Samsung" + "Galaxy S9").
+    pub fn name_hits(
+        &self,
+        shorter: &str,
+        longer: &str,
+        rest: &str,
+        lang: Option<&str>,
+    ) -> Vec<NameHit> {
+        if self.name_rules.is_empty() {
+            return Vec::new();
+        }
+        let template = format!("⟦{}:0⟧ ⟦{}:1⟧", type_token(shorter), type_token(longer));
+        let mut hits = Vec::new();
+        for (i, n) in self.name_rules.iter().enumerate() {
+            let rule = &n.rule;
+            if !rule.applies_to(lang) || n.except.as_ref().is_some_and(|re| re.is_match(rest)) {
+                continue;
+            }
+            let Some(caps) = rule.regex.captures(&template) else {
+                continue;
+            };
+            let slot = |g: &str| caps.name(g).map(|m| slot_members(m.as_str()));
+            match (slot(&rule.source_group), slot(&rule.target_group)) {
+                (Some(s), Some(t)) if s == [0] && t == [1] => hits.push(NameHit {
+                    rule: i,
+                    source_is_shorter: true,
+                }),
+                (Some(s), Some(t)) if s == [1] && t == [0] => hits.push(NameHit {
+                    rule: i,
+                    source_is_shorter: false,
+                }),
+                _ => {}
+            }
+        }
+        hits
+    }
+
     /// Rules of language `lang` that do not match the template but would if slot types were ignored: the
     /// "type mismatch" explanation. Slow (compiles regexes); for `graphex explain` only.
     pub fn type_mismatches(&self, template: &Template, lang: Option<&str>) -> Vec<usize> {
@@ -473,6 +545,7 @@ pub struct RuleSetBuilder {
     types: BTreeMap<String, String>,
     macros: BTreeMap<String, (String, String)>,
     rules: Vec<Rule>,
+    name_rules: Vec<NameRule>,
 }
 
 impl Default for RuleSetBuilder {
@@ -492,6 +565,7 @@ impl RuleSetBuilder {
                 .collect(),
             macros: BTreeMap::new(),
             rules: Vec::new(),
+            name_rules: Vec::new(),
         }
     }
 
@@ -576,9 +650,21 @@ impl RuleSetBuilder {
                     .map_err(|m| err(line_no, m))?;
                 continue;
             }
-            let rule = self
-                .parse_rule(trimmed, &format!("{id_prefix}:{line_no}"))
-                .map_err(|m| err(line_no, m))?;
+            let id = format!("{id_prefix}:{line_no}");
+            if let Some(rest) = trimmed.strip_prefix("name ") {
+                let rule = self
+                    .parse_name_rule(rest, &id)
+                    .map_err(|m| err(line_no, m))?;
+                self.name_rules.push(rule);
+                continue;
+            }
+            let (rule, except) = self.parse_rule(trimmed, &id).map_err(|m| err(line_no, m))?;
+            if except.is_some() {
+                return Err(err(
+                    line_no,
+                    "except= is for name rules only (lines starting with `name `)".into(),
+                ));
+            }
             self.rules.push(rule);
         }
         if !pending.is_empty() {
@@ -655,7 +741,38 @@ impl RuleSetBuilder {
         Ok(out)
     }
 
-    fn parse_rule(&self, line: &str, default_id: &str) -> std::result::Result<Rule, String> {
+    /// A name rule: `name RELATION(A -> B) LANG [fields]: {types:A} {types:B}`, the shorter name first.
+    fn parse_name_rule(&self, line: &str, id: &str) -> std::result::Result<NameRule, String> {
+        let (rule, except) = self.parse_rule(line, id)?;
+        if !is_two_slots(&rule.pattern) {
+            return Err(format!(
+                "a name rule's pattern is two slots, the shorter name first (`{{org:A}} {{product:B}}`), not `{}`",
+                rule.pattern
+            ));
+        }
+        let except = except
+            .map(|e| {
+                let body = self.expand(&e)?;
+                RegexBuilder::new(&format!("^(?i:{body})$"))
+                    .size_limit(RULE_SIZE_LIMIT)
+                    .build()
+                    .map_err(|x| {
+                        format!(
+                            "invalid regex in except={e}: {}",
+                            first_line(&x.to_string())
+                        )
+                    })
+            })
+            .transpose()?;
+        Ok(NameRule { rule, except })
+    }
+
+    /// A sentence rule, and its `except=` field if any (only name rules may have one).
+    fn parse_rule(
+        &self,
+        line: &str,
+        default_id: &str,
+    ) -> std::result::Result<(Rule, Option<String>), String> {
         let Some((head, pattern)) = line.split_once(':') else {
             return Err(
                 "a rule reads `relation(SOURCE -> TARGET) LANG: PATTERN` (no `:` found)".into(),
@@ -703,10 +820,11 @@ impl RuleSetBuilder {
         let mut confidence = DEFAULT_CONFIDENCE;
         let mut hedged = false;
         let mut unless = Vec::new();
+        let mut except = None;
         for field in words {
             let Some((k, v)) = field.split_once('=') else {
                 return Err(format!(
-                    "`{field}`: rule fields read key=value (id, confidence, hedged)"
+                    "`{field}`: rule fields read key=value (id, confidence, hedged, unless, except)"
                 ));
             };
             match k {
@@ -724,6 +842,7 @@ impl RuleSetBuilder {
                         return Err(format!("unless={v}: `{bad}` is not a relation name"));
                     }
                 }
+                "except" if !v.is_empty() => except = Some(v.to_string()),
                 "hedged" => {
                     hedged = match v {
                         "true" | "yes" => true,
@@ -733,7 +852,7 @@ impl RuleSetBuilder {
                 }
                 _ => {
                     return Err(format!(
-                        "unknown rule field `{k}` (known: id, confidence, hedged, unless)"
+                        "unknown rule field `{k}` (known: id, confidence, hedged, unless, except)"
                     ))
                 }
             }
@@ -771,7 +890,7 @@ impl RuleSetBuilder {
                 }
                 e => format!("invalid regex: {}", first_line(&e.to_string())),
             })?;
-        Ok(Rule {
+        let rule = Rule {
             id,
             relation: relation.to_string(),
             langs,
@@ -785,7 +904,8 @@ impl RuleSetBuilder {
             source_group: group(&source),
             target_group: group(&target),
             slot_groups: slots.iter().filter_map(|s| s.group.clone()).collect(),
-        })
+        };
+        Ok((rule, except))
     }
 
     /// Turns slots into placeholder groups and spaces into flexible spaces. Returns the typed regex, the
@@ -950,8 +1070,23 @@ impl RuleSetBuilder {
         Ok(RuleSet {
             rules: self.rules,
             prefilter,
+            name_rules: self.name_rules,
         })
     }
+}
+
+/// Whether a pattern is two slots separated by spaces, and nothing else (`{org:A} {product:B}`).
+fn is_two_slots(p: &str) -> bool {
+    // The text after a leading slot.
+    let slot = |s: &str| -> Option<usize> {
+        let rest = s.strip_prefix('{')?;
+        let close = rest.find('}')?;
+        (!rest[..close].contains('{')).then_some(close + 2)
+    };
+    let Some(end) = slot(p) else { return false };
+    let rest = &p[end..];
+    let second = rest.trim_start();
+    second.len() < rest.len() && slot(second) == Some(second.len())
 }
 
 fn parse_direction(arrow: &str) -> std::result::Result<(String, String, bool), String> {
