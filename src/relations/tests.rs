@@ -800,6 +800,7 @@ organization\tSamsung Group\t\t
 product\tSamsung Galaxy S9\tGalaxy S9\t
 organization\tBBC\t\t
 organization\tBBC Two\t\t
+organization\tBBC and Partners Trust\tBBC & Partners Trust\t
 organization\tHouse of Representatives\tHouse\t
 organization\tHouse of Yi\t\t
 organization\tOrange\t\t
@@ -846,6 +847,9 @@ fn name_rules_need_the_shorter_name_by_itself_and_skip_same_or_parent() {
         name_relations("Samsung said that Samsung Group and Samsung Electronics agreed."),
         vec![triple("owns", "Samsung", "Samsung Electronics")]
     );
+    // A name going on with "and" is a joint body, not a unit.
+    assert!(name_relations("The BBC agreed. BBC and Partners Trust was formed.").is_empty());
+    assert!(name_relations("The BBC agreed. BBC & Partners Trust was formed.").is_empty());
     // People are not the shorter name of the default name rules.
     assert!(name_relations("Anna Lind spoke. The Anna Lind Foundation Trust agreed.").is_empty());
     // No rules, no name relations.
