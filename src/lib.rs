@@ -28,6 +28,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod accumulate;
+pub mod cache;
 pub mod dictionary;
 pub mod error;
 pub mod export;

@@ -21,6 +21,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::DoubleArrayAhoCorasick;
 
+use crate::cache::AutomatonCache;
 use crate::dictionary::{Dictionary, EntityIndex};
 use crate::error::{Error, Result};
 use crate::text::{fold, fold_punct, FoldedText};
@@ -98,11 +99,24 @@ impl std::fmt::Debug for Automaton {
 }
 
 impl Automaton {
-    fn build(patterns: &[&str], kind: AutomatonKind) -> Result<Automaton> {
+    fn build(
+        patterns: &[&str],
+        kind: AutomatonKind,
+        cache: Option<&AutomatonCache>,
+    ) -> Result<Automaton> {
         let ac_kind = match kind {
             AutomatonKind::Auto | AutomatonKind::DoubleArray => {
+                let cache = cache.filter(|_| patterns.len() >= crate::cache::MIN_PATTERNS);
+                if let Some(a) = cache.and_then(|c| c.load(patterns)) {
+                    return Ok(Automaton::DoubleArray(a));
+                }
                 match DoubleArrayAhoCorasick::<u32>::new(patterns) {
-                    Ok(a) => return Ok(Automaton::DoubleArray(a)),
+                    Ok(a) => {
+                        if let Some(c) = cache {
+                            c.store(patterns, &a);
+                        }
+                        return Ok(Automaton::DoubleArray(a));
+                    }
                     Err(e) if kind == AutomatonKind::DoubleArray => {
                         return Err(Error::Config(format!(
                             "cannot build the dictionary automaton (double array): {e}"
@@ -204,6 +218,16 @@ impl Matcher {
 
     /// Builds the automaton with a chosen implementation.
     pub fn with_kind(dict: Dictionary, kind: AutomatonKind) -> Result<Self> {
+        Self::with_options(dict, kind, None)
+    }
+
+    /// Builds the automaton with a chosen implementation, reusing a saved double-array automaton of the same
+    /// patterns from `cache` when there is one (and saving the one it builds): see [`crate::cache`].
+    pub fn with_options(
+        dict: Dictionary,
+        kind: AutomatonKind,
+        cache: Option<&AutomatonCache>,
+    ) -> Result<Self> {
         let mut texts: Vec<&str> = Vec::new();
         let mut groups: Vec<Vec<u32>> = Vec::new();
         let mut by_pattern: HashMap<&str, usize> = HashMap::default();
@@ -267,7 +291,7 @@ impl Matcher {
                 more_end: more_forms.len() as u32,
             });
         }
-        let automaton = Automaton::build(&texts, kind)?;
+        let automaton = Automaton::build(&texts, kind, cache)?;
         let cues = dict
             .entities()
             .iter()

@@ -499,3 +499,45 @@ fn json_output_validates_against_the_published_schema() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn automaton_cache_gives_the_same_output_and_survives_corruption() {
+    // The embedded dictionaries are large enough to be cached.
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = fixture("corpus");
+    let run = |dir: &Path| -> Vec<u8> {
+        let out = graphex()
+            .env("GRAPHEX_CACHE_DIR", dir)
+            .args(["extract", corpus.to_str().unwrap(), "-q"])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let uncached = {
+        let out = graphex()
+            .env("GRAPHEX_CACHE_DIR", "off")
+            .args(["extract", corpus.to_str().unwrap(), "-q"])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let entries = |dir: &Path| -> Vec<std::path::PathBuf> {
+        fs::read_dir(dir)
+            .map(|r| r.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    let dir = cache.path().join("graphex");
+    assert_eq!(run(&dir), uncached, "cache miss");
+    let saved = entries(&dir);
+    assert_eq!(saved.len(), 1, "one automaton saved: {saved:?}");
+    assert_eq!(run(&dir), uncached, "cache hit");
+    // A damaged entry is a miss, and is replaced.
+    let len = fs::metadata(&saved[0]).unwrap().len();
+    fs::write(&saved[0], vec![7u8; (len / 2) as usize]).unwrap();
+    assert_eq!(run(&dir), uncached, "damaged entry");
+    assert_eq!(fs::metadata(&saved[0]).unwrap().len(), len);
+    // An unusable cache location is not an error either.
+    let file = cache.path().join("a-file");
+    fs::write(&file, "not a folder").unwrap();
+    assert_eq!(run(&file), uncached, "unusable location");
+}

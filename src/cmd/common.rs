@@ -9,11 +9,15 @@ use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use graphex::cache::AutomatonCache;
 use graphex::export::{self, CypherDialect, ExportOptions, Format};
 use graphex::filter::{Filter, Rank};
 use graphex::graph::{Graph, Limits, Window};
+use graphex::matcher::AutomatonKind;
 use graphex::pipeline::{Pipeline, Report};
-use graphex::{DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder};
+use graphex::{
+    Dictionary, DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder,
+};
 
 #[derive(Args)]
 pub(crate) struct DictArgs {
@@ -101,6 +105,65 @@ pub(crate) fn build_extractor(
     rules: &RuleArgs,
     graph: &GraphArgs,
 ) -> Result<Extractor, Failure> {
+    if graph.max_evidence == 0 {
+        return Err(usage(anyhow!("--max-evidence must be at least 1")));
+    }
+    let config = ExtractorConfig {
+        window: graph.window.into(),
+        limits: Limits {
+            max_evidence: graph.max_evidence,
+            max_node_documents: graph.max_node_documents,
+        },
+    };
+    std::thread::scope(|scope| {
+        // The rules compile on a second thread while this one loads the dictionaries and builds the
+        // automaton. The embedded rules use only the standard entity types, so they start at once; user
+        // rules may use the dictionaries' own types and wait for them.
+        let (types_tx, types_rx) = std::sync::mpsc::channel::<Vec<String>>();
+        let compiling = scope.spawn(move || -> Result<_, Failure> {
+            let mut rule_set = RuleSetBuilder::new();
+            if !rules.no_default_rules {
+                rule_set.add_embedded_defaults()?;
+            }
+            // No types: the dictionaries failed, and that error is the one reported.
+            let types = types_rx
+                .recv()
+                .map_err(|_| anyhow!("no dictionary to compile the rules against"))?;
+            rule_set.entity_types(types.iter().map(String::as_str));
+            for path in &rules.rules {
+                rule_set
+                    .add_path(path)
+                    .with_context(|| format!("--rules {}", path.display()))?;
+            }
+            Ok(rule_set.build()?)
+        });
+        // `types_tx` moves in: on an error it is dropped, which releases the rules thread.
+        let matcher = (move || -> Result<Matcher, Failure> {
+            let dictionary = load_dictionary(dict)?;
+            let types: Vec<String> = dictionary
+                .entities()
+                .iter()
+                .map(|e| e.entity_type.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let _ = types_tx.send(types);
+            let cache = AutomatonCache::from_env();
+            Ok(Matcher::with_options(
+                dictionary,
+                AutomatonKind::Auto,
+                cache.as_ref(),
+            )?)
+        })();
+        let rule_set = compiling
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
+        Ok(Extractor::new(matcher?, config).with_rules(rule_set?))
+    })
+}
+
+/// Loads `--dict` files and the embedded dictionaries, printing the warnings that concern the user's.
+fn load_dictionary(dict: &DictArgs) -> Result<Dictionary, Failure> {
     let mut builder = DictionaryBuilder::new();
     for path in &dict.dicts {
         builder
@@ -136,46 +199,7 @@ pub(crate) fn build_extractor(
         .cloned()
         .collect();
     print_capped(warnings.into_iter(), |w| w, 20, "dictionary warnings");
-    if graph.max_evidence == 0 {
-        return Err(usage(anyhow!("--max-evidence must be at least 1")));
-    }
-    let config = ExtractorConfig {
-        window: graph.window.into(),
-        limits: Limits {
-            max_evidence: graph.max_evidence,
-            max_node_documents: graph.max_node_documents,
-        },
-    };
-    // Rules need the entity types, not the automaton: compile them on a second thread while this one
-    // builds the automaton (each takes about 0.2 s with the defaults).
-    let types: Vec<String> = dictionary
-        .entities()
-        .iter()
-        .map(|e| e.entity_type.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (matcher, rule_set) = std::thread::scope(|scope| {
-        let compiling = scope.spawn(|| -> Result<_, Failure> {
-            let mut rule_set = RuleSetBuilder::new();
-            rule_set.entity_types(types.iter().map(String::as_str));
-            if !rules.no_default_rules {
-                rule_set.add_embedded_defaults()?;
-            }
-            for path in &rules.rules {
-                rule_set
-                    .add_path(path)
-                    .with_context(|| format!("--rules {}", path.display()))?;
-            }
-            Ok(rule_set.build()?)
-        });
-        let matcher = Matcher::new(dictionary);
-        let rule_set = compiling
-            .join()
-            .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
-        (matcher, rule_set)
-    });
-    Ok(Extractor::new(matcher?, config).with_rules(rule_set?))
+    Ok(dictionary)
 }
 
 /// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.
