@@ -679,6 +679,19 @@ fn organization_before_the_title_en() {
         "John Roe",
         "Globex"
     ));
+    // The second of two titles after the organization.
+    assert!(en_has(
+        "Globex chairperson Jane Doe and chief executive John Roe asked for a delay.",
+        "leads",
+        "John Roe",
+        "Globex"
+    ));
+    assert!(en_has(
+        "Globex chairperson Jane Doe and chief executive John Roe asked for a delay.",
+        "leads",
+        "Jane Doe",
+        "Globex"
+    ));
     assert!(en_has(
         "John Roe was named Globex's chief executive last year.",
         "leads",
@@ -730,6 +743,32 @@ fn appointed_as_and_joined_the_faculty_en() {
 
 #[test]
 fn ownership_constructions_en() {
+    // An apposition between the owned entity and its verb.
+    assert!(en_has(
+        "Planet TV, a regional television channel, is owned by Globex.",
+        "owns",
+        "Globex",
+        "Planet TV"
+    ));
+    assert!(en_has(
+        "Skyphone, a budget handset, was developed by Acme Robotics in Leeds.",
+        "develops",
+        "Acme Robotics",
+        "Skyphone"
+    ));
+    assert!(en_has(
+        "The rival station Planet TV owned by Globex lost viewers.",
+        "owns",
+        "Globex",
+        "Planet TV"
+    ));
+    // An aside naming another entity is not skipped over, and "X, is owned" does not make X the subject.
+    assert!(!en_has(
+        "Planet TV, a rival of Skyphone, is owned by Globex.",
+        "owns",
+        "Globex",
+        "Skyphone"
+    ));
     assert!(en_has(
         "Northwind Records is the flagship of the family-run Globex.",
         "owns",
