@@ -254,6 +254,12 @@ pub(crate) fn run(
                     bar.set_message(format!("{} documents", p.documents));
                 }
             })?;
+    finish_run(bar, &report);
+    Ok((graph, report))
+}
+
+/// Clears the progress bar and prints the run's warnings (capped) and errors.
+pub(crate) fn finish_run(bar: Option<ProgressBar>, report: &Report) {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -261,7 +267,6 @@ pub(crate) fn run(
     for e in &report.errors {
         eprintln!("graphex: error: {e}");
     }
-    Ok((graph, report))
 }
 
 pub(crate) fn output_format(path: &Path, forced: Option<Format>) -> Result<Format, Failure> {

@@ -13,7 +13,7 @@ use graphex::pipeline::Pipeline;
 use graphex::Input;
 
 use super::common::{
-    build_extractor, output_formats, print_capped, progress_bar, run, summary, usage,
+    build_extractor, finish_run, output_formats, progress_bar, run, summary, usage,
     write_graph_outputs, DictArgs, ExportArgs, Failure, FilterArgs, GraphArgs, RuleArgs,
 };
 
@@ -155,12 +155,6 @@ fn run_with_mentions(
             |doc, analysis| MentionRecord::of_document(extractor, doc, analysis),
             |batch: Vec<Vec<MentionRecord>>| records.extend(batch.into_iter().flatten()),
         )?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    print_capped(report.warnings.iter(), String::clone, 50, "warnings");
-    for e in &report.errors {
-        eprintln!("graphex: error: {e}");
-    }
+    finish_run(bar, &report);
     Ok((graph, report))
 }
