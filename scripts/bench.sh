@@ -8,7 +8,8 @@
 # MB/s), graphex extract end to end (startup, matching, sentences, graph, JSON written) in MB/s per thread
 # count, the ratio graphex/floor, and peak memory; then the startup time with the default dictionaries.
 # Extraction runs build their automaton (no automaton cache, like the floor); the startup is measured both
-# without the cache and with a warm one (see src/cache.rs).
+# without the cache and with a warm one (see src/cache.rs). Per-stage figures (matching, links, accumulation,
+# graph, JSON) beside the same floor: `cargo bench --bench stages` (benches/stages.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=20
