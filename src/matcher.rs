@@ -16,7 +16,7 @@
 //!
 //! Offsets are byte offsets into the original text; the matcher never rewrites the text it reports on.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use daachorse::DoubleArrayAhoCorasick;
@@ -75,8 +75,6 @@ pub struct Matcher {
     patterns: Vec<PatternInfo>,
     /// The second and later forms of patterns shared by several forms.
     more_forms: Vec<FormInfo>,
-    /// Per form (dictionary index): counts only with support in the document.
-    ambiguous: Vec<bool>,
     /// The texts of the case-sensitive forms, punctuation variants folded, one after another.
     case_texts: String,
     /// Per entity with cues: the folded cues.
@@ -166,9 +164,6 @@ impl Automaton {
 
 #[derive(Debug, Clone, Copy)]
 struct PatternInfo {
-    /// Shared by all forms of the pattern: they fold to the same text, so their first and last chars
-    /// differ at most in case or punctuation variant.
-    edges: EdgeFlags,
     /// The pattern's first form (names first, then non-ambiguous forms).
     first: FormInfo,
     /// `more_forms[more_start..more_end]` are its other forms.
@@ -181,6 +176,8 @@ struct FormInfo {
     form: u32,
     entity: EntityIndex,
     case_sensitive: bool,
+    /// Counts only with support in the document.
+    ambiguous: bool,
     /// An ASCII surface is case-checked by `upper_mask` (the form is ASCII and at most 64 bytes long).
     by_mask: bool,
     /// Bit i set: byte i of the form is an ASCII capital.
@@ -197,17 +194,6 @@ fn upper_mask(s: &[u8]) -> u64 {
         .take(64)
         .enumerate()
         .fold(0, |m, (i, b)| m | (u64::from(b.is_ascii_uppercase()) << i))
-}
-
-#[derive(Debug, Clone, Copy)]
-struct EdgeFlags {
-    word_start: bool,
-    word_end: bool,
-    /// Script class ([`script_class`]) of the first and last chars.
-    script_start: u8,
-    script_end: u8,
-    digit_start: bool,
-    digit_end: bool,
 }
 
 impl Matcher {
@@ -239,7 +225,6 @@ impl Matcher {
             });
             groups[pid].push(i as u32);
         }
-        let ambiguous: Vec<bool> = dict.forms().iter().map(|f| f.ambiguous).collect();
         let mut case_texts = String::new();
         let mut info = |f: u32| -> Result<FormInfo> {
             let form = &dict.forms()[f as usize];
@@ -256,6 +241,7 @@ impl Matcher {
                 form: f,
                 entity: form.entity,
                 case_sensitive: form.case_sensitive,
+                ambiguous: form.ambiguous,
                 by_mask,
                 upper_mask: upper_mask(punct.as_bytes()),
                 case_start: u32::try_from(case_start).map_err(|_| too_large())?,
@@ -266,26 +252,18 @@ impl Matcher {
         let mut more_forms = Vec::new();
         for forms in &mut groups {
             // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
-            forms.sort_by_key(|&f| (!dict.forms()[f as usize].is_name, ambiguous[f as usize], f));
+            forms.sort_by_key(|&f| {
+                let form = &dict.forms()[f as usize];
+                (!form.is_name, form.ambiguous, f)
+            });
             let Some((&head, rest)) = forms.split_first() else {
                 continue;
             };
-            let text = dict.forms()[head as usize].text.as_str();
-            let first = text.chars().next().unwrap_or(' ');
-            let last = text.chars().next_back().unwrap_or(' ');
             let more_start = more_forms.len() as u32;
             for &f in rest {
                 more_forms.push(info(f)?);
             }
             patterns.push(PatternInfo {
-                edges: EdgeFlags {
-                    word_start: is_word_char(first),
-                    word_end: is_word_char(last),
-                    script_start: script_class(first),
-                    script_end: script_class(last),
-                    digit_start: first.is_ascii_digit(),
-                    digit_end: last.is_ascii_digit(),
-                },
                 first: info(head)?,
                 more_start,
                 more_end: more_forms.len() as u32,
@@ -304,7 +282,6 @@ impl Matcher {
             automaton,
             patterns,
             more_forms,
-            ambiguous,
             case_texts,
             cues,
         })
@@ -331,34 +308,51 @@ impl Matcher {
     /// form of the same entity appears elsewhere in the document.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut candidates = self.candidates(text);
+        // Sorted once: selection rounds walk it in order, and dropping candidates keeps it sorted. The ends
+        // arrive in increasing order, so starts are nearly sorted too: a run-adaptive stable sort.
+        candidates.sort_by_key(|c| {
+            (
+                c.mention.start,
+                std::cmp::Reverse(c.mention.end),
+                c.mention.form,
+            )
+        });
+        let mut selected = Vec::with_capacity(candidates.len());
+        let mut supported: Vec<EntityIndex> = Vec::new();
         // Drop ambiguous candidates of entities without a non-ambiguous mention, then select again: freeing
         // their spans may uncover other valid candidates. A few rounds reach a fixed point.
-        for _ in 0..4 {
-            let selected = select_leftmost_longest(&candidates);
-            let supported: HashSet<EntityIndex> = selected
-                .iter()
-                .filter(|m| !self.ambiguous[m.form as usize])
-                .map(|m| m.entity)
-                .collect();
+        for round in 0..5 {
+            select_leftmost_longest(&candidates, &mut selected);
+            if !selected.iter().any(|c| c.ambiguous) {
+                break;
+            }
+            supported.clear();
+            supported.extend(
+                selected
+                    .iter()
+                    .filter(|c| !c.ambiguous)
+                    .map(|c| c.mention.entity),
+            );
+            supported.sort_unstable();
+            supported.dedup();
+            let keep = |c: &Candidate| self.keep(text, c, &supported);
+            if round == 4 {
+                selected.retain(keep);
+                break;
+            }
             let before = candidates.len();
-            candidates.retain(|m| self.keep(text, m, &supported));
+            candidates.retain(keep);
             if candidates.len() == before {
-                return selected;
+                break;
             }
         }
-        let mut selected = select_leftmost_longest(&candidates);
-        let supported: HashSet<EntityIndex> = selected
-            .iter()
-            .filter(|m| !self.ambiguous[m.form as usize])
-            .map(|m| m.entity)
-            .collect();
-        selected.retain(|m| self.keep(text, m, &supported));
-        selected
+        selected.into_iter().map(|c| c.mention).collect()
     }
 
     /// Whether a candidate counts: non-ambiguous, or supported by a full form or a nearby cue.
-    fn keep(&self, text: &str, m: &Mention, supported: &HashSet<EntityIndex>) -> bool {
-        if !self.ambiguous[m.form as usize] || supported.contains(&m.entity) {
+    fn keep(&self, text: &str, c: &Candidate, supported: &[EntityIndex]) -> bool {
+        let m = &c.mention;
+        if !c.ambiguous || supported.binary_search(&m.entity).is_ok() {
             return true;
         }
         let Some(cues) = self.cues.get(&m.entity) else {
@@ -392,24 +386,26 @@ impl Matcher {
         surface.as_bytes() == form.as_bytes() || surface.chars().map(fold_punct).eq(form.chars())
     }
 
-    /// Every valid occurrence (boundaries and case checked), overlapping, unsorted.
-    fn candidates(&self, text: &str) -> Vec<Mention> {
+    /// Every valid occurrence (boundaries and case checked), overlapping, in order of end.
+    fn candidates(&self, text: &str) -> Vec<Candidate> {
         let folded = FoldedText::new(text);
-        let mut out: Vec<Mention> = Vec::new();
+        let mut out: Vec<Candidate> = Vec::new();
         let mut cursor = 0;
         self.automaton
             .for_each_overlapping(&folded.text, |start, end, pattern| {
                 // Ends come in increasing order: follow them with the cursor; a start is a few shifts back.
                 let end = folded.original_from(end, &mut cursor);
                 let start = folded.original_from(start, &mut cursor.clone());
+                // Word boundaries first, from the text alone: most occurrences inside longer words are
+                // rejected before the pattern's record is read (a cache miss on a large dictionary).
+                if !boundaries_ok(text, start, end) {
+                    return;
+                }
                 let surface = &text[start..end];
                 let first = out.len();
                 let Some(p) = self.patterns.get(pattern) else {
                     return;
                 };
-                if !boundaries_ok(text, start, end, p.edges) {
-                    return;
-                }
                 let more = self
                     .more_forms
                     .get(p.more_start as usize..p.more_end as usize)
@@ -421,12 +417,15 @@ impl Matcher {
                     let entity = info.entity;
                     // A pattern's forms belong to one entity, except shared aliases: every claimant is a
                     // candidate, and the ambiguity filter keeps the one named in full in the document.
-                    if !out[first..].iter().any(|m| m.entity == entity) {
-                        out.push(Mention {
-                            start,
-                            end,
-                            entity,
-                            form: info.form,
+                    if !out[first..].iter().any(|c| c.mention.entity == entity) {
+                        out.push(Candidate {
+                            mention: Mention {
+                                start,
+                                end,
+                                entity,
+                                form: info.form,
+                            },
+                            ambiguous: info.ambiguous,
                         });
                     }
                 }
@@ -435,24 +434,24 @@ impl Matcher {
     }
 }
 
-/// Keeps the leftmost-longest non-overlapping mentions.
-fn select_leftmost_longest(candidates: &[Mention]) -> Vec<Mention> {
-    let mut sorted: Vec<Mention> = candidates.to_vec();
-    sorted.sort_unstable_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.form.cmp(&b.form))
-    });
-    let mut out: Vec<Mention> = Vec::with_capacity(sorted.len());
+/// A valid occurrence of a form, before selection.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    mention: Mention,
+    /// The form counts only with support in the document.
+    ambiguous: bool,
+}
+
+/// Keeps the leftmost-longest non-overlapping candidates of `sorted` (by start, then longest first) in `out`.
+fn select_leftmost_longest(sorted: &[Candidate], out: &mut Vec<Candidate>) {
+    out.clear();
     let mut last_end = 0;
-    for m in sorted {
-        if m.start >= last_end {
-            last_end = m.end;
-            out.push(m);
+    for c in sorted {
+        if c.mention.start >= last_end {
+            last_end = c.mention.end;
+            out.push(*c);
         }
     }
-    out
 }
 
 /// A letter, digit or combining mark: a char that continues a word.
@@ -503,34 +502,40 @@ pub fn script_class(c: char) -> u8 {
     }
 }
 
+/// Whether the occurrence `text[start..end]` stands as whole words. Its edge chars fold to the pattern's, so
+/// they carry the pattern's classes (word char, script, digit): the text alone decides.
 #[inline]
-fn boundaries_ok(text: &str, start: usize, end: usize, flags: EdgeFlags) -> bool {
+fn boundaries_ok(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
+    let surface = &text[start..end];
     let after = &text[end..];
-    if flags.word_start
+    let (Some(first), Some(last)) = (surface.chars().next(), surface.chars().next_back()) else {
+        return false;
+    };
+    if is_word_char(first)
         && before
             .chars()
             .next_back()
-            .is_some_and(|c| joins(c, flags.script_start))
+            .is_some_and(|c| joins(c, script_class(first)))
     {
         return false;
     }
-    if flags.word_end
+    if is_word_char(last)
         && after
             .chars()
             .next()
-            .is_some_and(|c| joins(c, flags.script_end))
+            .is_some_and(|c| joins(c, script_class(last)))
     {
         return false;
     }
     // "Grok 1" must not match the start of "Grok 1.5"; "3" must not match the end of "2.3".
-    if flags.digit_end {
+    if last.is_ascii_digit() {
         let mut it = after.chars();
         if matches!(it.next(), Some('.' | ',')) && it.next().is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
     }
-    if flags.digit_start {
+    if first.is_ascii_digit() {
         let mut it = before.chars().rev();
         if matches!(it.next(), Some('.' | ',')) && it.next().is_some_and(|c| c.is_ascii_digit()) {
             return false;
@@ -767,7 +772,7 @@ mod automaton_tests {
     }
 
     fn sorted_candidates(m: &Matcher, text: &str) -> Vec<Mention> {
-        let mut c = m.candidates(text);
+        let mut c: Vec<Mention> = m.candidates(text).iter().map(|c| c.mention).collect();
         c.sort_unstable();
         c
     }
