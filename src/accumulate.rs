@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
 use crate::dictionary::{Dictionary, EntityIndex};
@@ -72,23 +73,16 @@ struct NodeAcc {
     aliases: Vec<Box<str>>,
 }
 
-#[derive(Debug)]
-struct EdgeAcc {
-    kind: EdgeKind,
-    weight: u64,
-    hedged_weight: u64,
-    implicit_weight: u64,
-    confidence: Option<f64>,
-    evidence: Vec<Evidence>,
-}
-
 /// Accumulates [`DocExtraction`]s into a graph.
 #[derive(Debug)]
 pub struct Accumulator {
     window: Window,
     limits: Limits,
     nodes: FxHashMap<EntityIndex, NodeAcc>,
-    edges: FxHashMap<(EntityIndex, EntityIndex, u32), EdgeAcc>,
+    /// Edge index by (source, target, key id) into `edge_list`: a map of small entries (it holds one per
+    /// distinct edge, millions on a large corpus) beside a dense list of the edges themselves.
+    edges: FxHashMap<(EntityIndex, EntityIndex, u32), u32>,
+    edge_list: Vec<Edge>,
     /// Interned edge keys; 0 is `co_occurrence`.
     keys: Vec<Arc<str>>,
     key_ids: FxHashMap<Arc<str>, u32>,
@@ -102,7 +96,7 @@ pub struct Accumulator {
 struct RankedEdge<'a> {
     order: (usize, usize, &'a str),
     key: &'a Arc<str>,
-    edge: EdgeAcc,
+    index: u32,
     source: EntityIndex,
     target: EntityIndex,
 }
@@ -123,6 +117,7 @@ impl Accumulator {
             limits,
             nodes: FxHashMap::default(),
             edges: FxHashMap::default(),
+            edge_list: Vec::new(),
             keys: vec![co],
             key_ids,
             document_count: 0,
@@ -209,18 +204,16 @@ impl Accumulator {
             LinkKind::Relation(_) => (link.source, link.target),
         };
         let cap = self.limits.max_evidence;
-        let edge = self.edges.entry((a, b, key)).or_insert_with(|| EdgeAcc {
-            kind: if key == 0 {
+        let list = &mut self.edge_list;
+        let index = *self.edges.entry((a, b, key)).or_insert_with(|| {
+            list.push(Edge::new(if key == 0 {
                 EdgeKind::CoOccurrence
             } else {
                 EdgeKind::Relation
-            },
-            weight: 0,
-            hedged_weight: 0,
-            implicit_weight: 0,
-            confidence: None,
-            evidence: Vec::new(),
+            }));
+            (list.len() - 1) as u32
         });
+        let edge = &mut self.edge_list[index as usize];
         edge.weight += 1;
         edge.hedged_weight += u64::from(link.hedged);
         edge.implicit_weight += u64::from(link.implicit);
@@ -261,7 +254,7 @@ impl Accumulator {
 
     /// Drops the metadata of documents that no evidence item or node document list cites.
     fn prune_documents(&mut self) {
-        let evidence = self.edges.values().map(|e| e.evidence.as_slice());
+        let evidence = self.edge_list.iter().map(|e| e.evidence.as_slice());
         let node_docs = self
             .nodes
             .values()
@@ -328,49 +321,84 @@ impl Accumulator {
         let mut edges: Vec<RankedEdge> = self
             .edges
             .into_iter()
-            .map(|((a, b, key), e)| {
+            .map(|((a, b, key), index)| {
                 let (mut s, mut t) = (a, b);
                 // Co-occurrences are stored from the smaller id.
-                if e.kind == EdgeKind::CoOccurrence && rank_of(t) < rank_of(s) {
+                if key == 0 && rank_of(t) < rank_of(s) {
                     std::mem::swap(&mut s, &mut t);
                 }
                 RankedEdge {
                     order: (rank_of(s), rank_of(t), &keys[key as usize]),
                     key: &keys[key as usize],
-                    edge: e,
+                    index,
                     source: s,
                     target: t,
                 }
             })
             .collect();
-        edges.sort_unstable_by(|x, y| x.order.cmp(&y.order));
-        graph.edges = edges
-            .into_iter()
-            .map(
-                |RankedEdge {
-                     order: _,
-                     key,
-                     edge: e,
-                     source: s,
-                     target: t,
-                 }| {
-                    let edge = Edge {
-                        kind: e.kind,
-                        weight: e.weight,
-                        evidence: e.evidence,
-                        confidence: e.confidence,
-                        hedged_weight: e.hedged_weight,
-                        implicit_weight: e.implicit_weight,
-                    };
-                    let key = EdgeKey {
-                        source: id_of(s),
-                        target: id_of(t),
-                        key: key.clone(),
-                    };
-                    (key, edge)
-                },
-            )
-            .collect();
+        edges.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
+        let mut list = self.edge_list;
+        let edges = edges.into_iter().map(
+            |RankedEdge {
+                 order: _,
+                 key,
+                 index,
+                 source: s,
+                 target: t,
+             }| {
+                let slot = &mut list[index as usize];
+                let edge = std::mem::replace(slot, Edge::new(slot.kind));
+                let key = EdgeKey {
+                    source: id_of(s),
+                    target: id_of(t),
+                    key: key.clone(),
+                };
+                (key, edge)
+            },
+        );
+        graph.edges = btree_from_sorted(edges, 1 << 16);
         graph
+    }
+}
+
+/// A map of the items of a sorted iterator without duplicate keys, built in pieces.
+///
+/// `BTreeMap::from_iter` first collects the whole input, then sorts it with a scratch buffer of half its
+/// size, before building the tree: with millions of edges, two transient copies beside the tree. Built
+/// from pieces a quarter of the map's size and appended (which merges sorted trees in one pass, freeing
+/// the old nodes as it goes), the transient stays a fraction of the map.
+fn btree_from_sorted<K: Ord, V>(
+    items: impl Iterator<Item = (K, V)>,
+    min_piece: usize,
+) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    let mut items = items.peekable();
+    while items.peek().is_some() {
+        let piece = min_piece.max(map.len() / 4).max(1);
+        let mut more: BTreeMap<K, V> = items.by_ref().take(piece).collect();
+        map.append(&mut more);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::btree_from_sorted;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_map_built_in_pieces_is_the_map_built_at_once() {
+        for n in [0, 1, 2, 3, 10, 100, 1000] {
+            let items = || (0..n).map(|i| (format!("{i:05}"), i));
+            let expected: BTreeMap<String, i32> = items().collect();
+            for min_piece in [1, 3, 64, 10_000] {
+                let map = btree_from_sorted(items(), min_piece);
+                assert_eq!(map.len(), expected.len(), "n={n} min_piece={min_piece}");
+                assert!(
+                    map.iter().eq(expected.iter()),
+                    "n={n} min_piece={min_piece}"
+                );
+            }
+        }
     }
 }

@@ -191,7 +191,8 @@ impl Pipeline {
             accumulator.join()
         });
         let acc = acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))?;
-        let graph = acc.into_graph(extractor.matcher().dictionary());
+        // On the pool, whose threads sort the edges.
+        let graph = pool.install(|| acc.into_graph(extractor.matcher().dictionary()));
         Ok((graph, report))
     }
 }
