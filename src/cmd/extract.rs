@@ -122,6 +122,10 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     if !cmd.quiet {
         summary(&shown, &report, started, &formats);
     }
+    // The process ends here: freeing millions of nodes, edges and evidence items one by one would only
+    // delay the exit (most of a second on a 200 MB corpus). The operating system takes the memory back.
+    std::mem::forget(shown);
+    std::mem::forget(extractor);
     if failed {
         return Err(anyhow!(
             "{} input(s) could not be read; partial outputs written",
