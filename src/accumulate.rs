@@ -93,9 +93,10 @@ pub struct Accumulator {
 }
 
 /// An accumulated edge with its output order: (source rank, target rank, key).
-struct RankedEdge<'a> {
-    order: (usize, usize, &'a str),
-    key: &'a Arc<str>,
+/// Ranks and indices are 32-bit: millions of these are sorted at once.
+struct RankedEdge {
+    order: (u32, u32, u32),
+    key: u32,
     index: u32,
     source: EntityIndex,
     target: EntityIndex,
@@ -318,6 +319,14 @@ impl Accumulator {
             }
         };
         let keys = &self.keys;
+        // Edge keys ranked by name, like the entities.
+        let mut key_rank = vec![0u32; keys.len()];
+        let mut by_name: Vec<usize> = (0..keys.len()).collect();
+        by_name.sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]));
+        for (r, &k) in by_name.iter().enumerate() {
+            key_rank[k] = r as u32;
+        }
+        let rank32 = |e: EntityIndex| rank.get(&e).map_or(u32::MAX, |&r| r as u32);
         let mut edges: Vec<RankedEdge> = self
             .edges
             .into_iter()
@@ -328,8 +337,8 @@ impl Accumulator {
                     std::mem::swap(&mut s, &mut t);
                 }
                 RankedEdge {
-                    order: (rank_of(s), rank_of(t), &keys[key as usize]),
-                    key: &keys[key as usize],
+                    order: (rank32(s), rank32(t), key_rank[key as usize]),
+                    key,
                     index,
                     source: s,
                     target: t,
@@ -351,7 +360,7 @@ impl Accumulator {
                 let key = EdgeKey {
                     source: id_of(s),
                     target: id_of(t),
-                    key: key.clone(),
+                    key: keys[key as usize].clone(),
                 };
                 (key, edge)
             },
