@@ -92,8 +92,8 @@ pub struct Accumulator {
     prune_at: usize,
 }
 
-/// An accumulated edge with its output order: (source rank, target rank, key).
-/// Ranks and indices are 32-bit: millions of these are sorted at once.
+/// An accumulated edge with its output order: (source rank, target rank, key rank). 24 bytes: millions of
+/// these are sorted at once.
 struct RankedEdge {
     order: (u32, u32, u32),
     key: u32,
@@ -278,9 +278,10 @@ impl Accumulator {
         // the maps are then built from sorted input in one pass.
         let mut ranked: Vec<EntityIndex> = self.nodes.keys().copied().collect();
         ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
-        let mut rank: FxHashMap<EntityIndex, usize> = FxHashMap::default();
-        rank.extend(ranked.iter().enumerate().map(|(r, &e)| (e, r)));
-        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(usize::MAX);
+        // 32-bit ranks (entity indices are): millions of edge records are sorted by them.
+        let mut rank: FxHashMap<EntityIndex, u32> = FxHashMap::default();
+        rank.extend(ranked.iter().enumerate().map(|(r, &e)| (e, r as u32)));
+        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(u32::MAX);
 
         let mut nodes: Vec<(EntityIndex, NodeAcc)> = self.nodes.into_iter().collect();
         nodes.sort_unstable_by_key(|(e, _)| rank_of(*e));
@@ -314,7 +315,7 @@ impl Accumulator {
             .collect();
         let id_of = |e: EntityIndex| -> Arc<str> {
             match rank.get(&e) {
-                Some(&r) => ids[r].clone(),
+                Some(&r) => ids[r as usize].clone(),
                 None => Arc::from(dict.entity(e).id.as_str()),
             }
         };
@@ -326,7 +327,6 @@ impl Accumulator {
         for (r, &k) in by_name.iter().enumerate() {
             key_rank[k] = r as u32;
         }
-        let rank32 = |e: EntityIndex| rank.get(&e).map_or(u32::MAX, |&r| r as u32);
         let mut edges: Vec<RankedEdge> = self
             .edges
             .into_iter()
@@ -337,7 +337,7 @@ impl Accumulator {
                     std::mem::swap(&mut s, &mut t);
                 }
                 RankedEdge {
-                    order: (rank32(s), rank32(t), key_rank[key as usize]),
+                    order: (rank_of(s), rank_of(t), key_rank[key as usize]),
                     key,
                     index,
                     source: s,
