@@ -235,17 +235,7 @@ mod tests {
         for (a, b, key, w) in edges {
             for id in [a, b] {
                 let (t, name) = id.split_once(':').unwrap();
-                g.add_mentions(id, "d", name, 1, || Node {
-                    id: id.to_string(),
-                    label: name.to_string(),
-                    entity_type: t.to_string(),
-                    aliases: Default::default(),
-                    mentions: 0,
-                    document_count: 0,
-                    documents: Default::default(),
-                    external_id: None,
-                    attributes: Default::default(),
-                });
+                g.add_mentions(id, "d", name, 1, || Node::new(*id, name, t));
             }
             let kind = if *key == "co_occurrence" {
                 EdgeKind::CoOccurrence

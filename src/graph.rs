@@ -151,6 +151,27 @@ pub struct Edge {
     pub implicit_weight: u64,
 }
 
+impl Node {
+    /// A node with no mentions, aliases, documents or dictionary data yet.
+    pub fn new(
+        id: impl Into<String>,
+        label: impl Into<String>,
+        entity_type: impl Into<String>,
+    ) -> Self {
+        Node {
+            id: id.into(),
+            label: label.into(),
+            entity_type: entity_type.into(),
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            document_count: 0,
+            documents: BTreeMap::new(),
+            external_id: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
 impl Edge {
     /// A new edge with no support yet.
     pub fn new(kind: EdgeKind) -> Self {
@@ -403,17 +424,7 @@ mod tests {
     use super::*;
 
     fn node(id: &str) -> Node {
-        Node {
-            id: id.into(),
-            label: id.into(),
-            entity_type: "person".into(),
-            aliases: BTreeSet::new(),
-            mentions: 0,
-            document_count: 0,
-            documents: BTreeMap::new(),
-            external_id: None,
-            attributes: BTreeMap::new(),
-        }
+        Node::new(id, id, "person")
     }
 
     fn ev(doc: &str, start: usize) -> Evidence {

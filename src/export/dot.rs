@@ -276,17 +276,7 @@ mod tests {
             "a -> b { }",
         ] {
             let id = format!("person:{name}");
-            g.add_mentions(&id, "d", name, 1, || Node {
-                id: id.clone(),
-                label: name.to_string(),
-                entity_type: "person".into(),
-                aliases: Default::default(),
-                mentions: 0,
-                document_count: 0,
-                documents: Default::default(),
-                external_id: None,
-                attributes: Default::default(),
-            });
+            g.add_mentions(&id, "d", name, 1, || Node::new(&id, name, "person"));
         }
         let text = to_dot(&g);
         let parsed = graphviz_rust::parse(&text).expect("graphviz-rust parses our DOT");

@@ -329,18 +329,8 @@ mod tests {
                 implicit: false,
             };
             for (id, t) in [(&key.source, "person"), (&key.target, "organization")] {
-                let node = || Node {
-                    id: id.to_string(),
-                    label: id[t.len() + 1..].to_string(),
-                    entity_type: t.into(),
-                    aliases: BTreeSet::new(),
-                    mentions: 0,
-                    document_count: 0,
-                    documents: BTreeMap::new(),
-                    external_id: None,
-                    attributes: BTreeMap::new(),
-                };
-                g.add_mentions(id, &ev.doc, &id[t.len() + 1..], 1, node);
+                let name = &id[t.len() + 1..];
+                g.add_mentions(id, &ev.doc, name, 1, || Node::new(&**id, name, t));
             }
             g.add_edge_support(key, kind, ev, (i % 3 == 0).then_some(0.9));
         }
