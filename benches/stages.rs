@@ -9,7 +9,6 @@
 //! `GRAPHEX_BENCH_CORPUS` point at other files. Each stage reports the bytes of text it covers per second,
 //! so stages compare directly with the floors (`floor_*`): the whole-CLI figures are `scripts/bench.sh`'s.
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -18,8 +17,9 @@ use divan::counter::BytesCount;
 use divan::Bencher;
 use graphex::accumulate::DocExtraction;
 use graphex::extract::Analysis;
+use graphex::input::{DocumentReader, Event, ReadOptions};
 use graphex::text::FoldedText;
-use graphex::{Document, Extractor, ExtractorConfig, Matcher, RuleSetBuilder};
+use graphex::{Document, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder};
 
 // The allocator of the binary, so that stages cost what they cost in `graphex extract`.
 #[global_allocator]
@@ -99,21 +99,19 @@ fn fixture() -> &'static Fixture {
         )
         .with_rules(rules.build().expect("compile the rules"));
 
-        let file = std::fs::File::open(&corpus_path).expect("open the corpus");
+        // Read as `graphex extract` reads it (ids, `lang`, repairs), stopping after `mb` MB of text.
+        let input = Input::parse(&corpus_path.to_string_lossy());
         let mut docs = Vec::new();
         let mut bytes = 0;
-        for line in std::io::BufReader::new(file).lines() {
-            let v: serde_json::Value =
-                serde_json::from_str(&line.expect("read the corpus")).expect("JSON Lines");
-            let mut doc = Document::new(
-                v["id"].as_str().unwrap_or(""),
-                v["text"].as_str().unwrap_or(""),
-            );
-            if let Some(lang) = v["lang"].as_str() {
-                doc.metadata.insert("lang".into(), lang.into());
+        for event in DocumentReader::new(&[input], ReadOptions::default()) {
+            match event {
+                Event::Document(doc) => {
+                    bytes += doc.text.len();
+                    docs.push(doc);
+                }
+                Event::Warning(w) => eprintln!("{w}"),
+                Event::Error(e) => panic!("read the corpus: {e}"),
             }
-            bytes += doc.text.len();
-            docs.push(doc);
             if bytes >= mb << 20 {
                 break;
             }
