@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::dictionary::{Dictionary, EntityIndex};
@@ -82,7 +82,7 @@ pub struct Accumulator {
     /// Edge index by (source, target, key id) into `edge_list`: a map of small entries (it holds one per
     /// distinct edge, millions on a large corpus) beside a dense list of the edges themselves.
     edges: FxHashMap<(EntityIndex, EntityIndex, u32), u32>,
-    edge_list: Vec<Edge>,
+    edge_list: EdgeList,
     /// Interned edge keys; 0 is `co_occurrence`.
     keys: Vec<Arc<str>>,
     key_ids: FxHashMap<Arc<str>, u32>,
@@ -102,6 +102,70 @@ struct RankedEdge {
     target: EntityIndex,
 }
 
+/// Edges per chunk of an [`EdgeList`].
+const EDGE_CHUNK: usize = 1 << 16;
+
+/// The accumulated edges, in chunks of [`EDGE_CHUNK`]: the graph's edge map is built from them chunk by
+/// chunk, freeing each as it goes, so that the list and the map are never both whole in memory (a
+/// `Vec<Edge>` would be freed only at the end: 150 MB for 2M edges).
+#[derive(Debug, Default)]
+struct EdgeList {
+    chunks: Vec<Vec<Edge>>,
+}
+
+impl EdgeList {
+    /// Appends an edge and returns its index.
+    fn push(&mut self, edge: Edge) -> u32 {
+        let index = self.len() as u32;
+        match self.chunks.last_mut() {
+            Some(last) if last.len() < EDGE_CHUNK => last.push(edge),
+            _ => {
+                // The first chunk grows as needed (most graphs are small); later ones are allocated whole.
+                let capacity = if self.chunks.is_empty() {
+                    0
+                } else {
+                    EDGE_CHUNK
+                };
+                let mut chunk = Vec::with_capacity(capacity);
+                chunk.push(edge);
+                self.chunks.push(chunk);
+            }
+        }
+        index
+    }
+
+    fn len(&self) -> usize {
+        self.chunks
+            .last()
+            .map_or(0, |last| (self.chunks.len() - 1) * EDGE_CHUNK + last.len())
+    }
+
+    fn get_mut(&mut self, index: u32) -> &mut Edge {
+        let i = index as usize;
+        &mut self.chunks[i / EDGE_CHUNK][i % EDGE_CHUNK]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Edge> {
+        self.chunks.iter().flatten()
+    }
+
+    fn swap(&mut self, a: usize, b: usize) {
+        let (ca, cb) = (a / EDGE_CHUNK, b / EDGE_CHUNK);
+        let (oa, ob) = (a % EDGE_CHUNK, b % EDGE_CHUNK);
+        if ca == cb {
+            self.chunks[ca].swap(oa, ob);
+            return;
+        }
+        let ((lo, lo_at), (hi, hi_at)) = if ca < cb {
+            ((ca, oa), (cb, ob))
+        } else {
+            ((cb, ob), (ca, oa))
+        };
+        let (left, right) = self.chunks.split_at_mut(hi);
+        std::mem::swap(&mut left[lo][lo_at], &mut right[0][hi_at]);
+    }
+}
+
 /// Above this many stored metadata records, those of uncited documents are dropped. Pruning walks every
 /// edge, so it waits until the records are worth it (a few MB); on a dense corpus nearly every document
 /// stays cited and an early prune frees nothing.
@@ -118,7 +182,7 @@ impl Accumulator {
             limits,
             nodes: FxHashMap::default(),
             edges: FxHashMap::default(),
-            edge_list: Vec::new(),
+            edge_list: EdgeList::default(),
             keys: vec![co],
             key_ids,
             document_count: 0,
@@ -211,10 +275,9 @@ impl Accumulator {
                 EdgeKind::CoOccurrence
             } else {
                 EdgeKind::Relation
-            }));
-            (list.len() - 1) as u32
+            }))
         });
-        let edge = &mut self.edge_list[index as usize];
+        let edge = self.edge_list.get_mut(index);
         edge.weight += 1;
         edge.hedged_weight += u64::from(link.hedged);
         edge.implicit_weight += u64::from(link.implicit);
@@ -269,144 +332,259 @@ impl Accumulator {
     }
 
     /// Builds the string-keyed graph, taking entity descriptions from `dict`.
+    ///
+    /// Nodes and edges are built at the same time, and the edge map from pieces built and merged in
+    /// parallel (call it on the pool whose threads should do it).
     pub fn into_graph(mut self, dict: &Dictionary) -> Graph {
         self.prune_documents();
-        let mut graph = Graph::new(self.window, self.limits);
-        graph.document_count = self.document_count;
-        graph.documents = self.documents;
-        // Entities ranked by id once, so that sorting nodes and edges compares integers, not id strings;
-        // the maps are then built from sorted input in one pass.
-        let mut ranked: Vec<EntityIndex> = self.nodes.keys().copied().collect();
-        ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
+        let Accumulator {
+            window,
+            limits,
+            nodes,
+            edges,
+            edge_list,
+            keys,
+            document_count,
+            documents,
+            ..
+        } = self;
+        let mut graph = Graph::new(window, limits);
+        graph.document_count = document_count;
+        graph.documents = documents;
+        // Entities ranked by id once, so that sorting nodes and edges compares integers, not id strings.
         // 32-bit ranks (entity indices are): millions of edge records are sorted by them.
-        let mut rank: FxHashMap<EntityIndex, u32> = FxHashMap::default();
-        rank.extend(ranked.iter().enumerate().map(|(r, &e)| (e, r as u32)));
-        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(u32::MAX);
-
-        let mut nodes: Vec<(EntityIndex, NodeAcc)> = self.nodes.into_iter().collect();
-        nodes.sort_unstable_by_key(|(e, _)| rank_of(*e));
-        graph.nodes = nodes
-            .into_iter()
-            .map(|(entity, n)| {
-                let e = dict.entity(entity);
-                let node = Node {
-                    id: e.id.clone(),
-                    label: e.name.clone(),
-                    entity_type: e.entity_type.clone(),
-                    aliases: n.aliases.into_iter().map(String::from).collect(),
-                    mentions: n.mentions,
-                    document_count: n.document_count,
-                    documents: n
-                        .documents
-                        .into_iter()
-                        .map(|(d, c)| (d.to_string(), c))
-                        .collect(),
-                    external_id: e.external_id.clone(),
-                    attributes: e.attributes.clone(),
-                };
-                (e.id.clone(), node)
-            })
-            .collect();
-
-        // One shared copy of each node id for all of its edges.
-        let ids: Vec<Arc<str>> = ranked
-            .iter()
-            .map(|&e| Arc::from(dict.entity(e).id.as_str()))
-            .collect();
-        let id_of = |e: EntityIndex| -> Arc<str> {
-            match rank.get(&e) {
-                Some(&r) => ids[r as usize].clone(),
-                None => Arc::from(dict.entity(e).id.as_str()),
-            }
-        };
-        let keys = &self.keys;
-        // Edge keys ranked by name, like the entities.
-        let mut key_rank = vec![0u32; keys.len()];
-        let mut by_name: Vec<usize> = (0..keys.len()).collect();
-        by_name.sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]));
-        for (r, &k) in by_name.iter().enumerate() {
-            key_rank[k] = r as u32;
+        let mut ranked: Vec<EntityIndex> = nodes.keys().copied().collect();
+        ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
+        let mut rank = vec![u32::MAX; dict.entities().len()];
+        for (r, &e) in ranked.iter().enumerate() {
+            rank[e as usize] = r as u32;
         }
-        let mut edges: Vec<RankedEdge> = self
-            .edges
-            .into_iter()
-            .map(|((a, b, key), index)| {
-                let (mut s, mut t) = (a, b);
-                // Co-occurrences are stored from the smaller id.
-                if key == 0 && rank_of(t) < rank_of(s) {
-                    std::mem::swap(&mut s, &mut t);
-                }
-                RankedEdge {
-                    order: (rank_of(s), rank_of(t), key_rank[key as usize]),
-                    key,
-                    index,
-                    source: s,
-                    target: t,
-                }
-            })
-            .collect();
-        edges.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
-        let mut list = self.edge_list;
-        let edges = edges.into_iter().map(
-            |RankedEdge {
-                 order: _,
-                 key,
-                 index,
-                 source: s,
-                 target: t,
-             }| {
-                let slot = &mut list[index as usize];
-                let edge = std::mem::replace(slot, Edge::new(slot.kind));
-                let key = EdgeKey {
-                    source: id_of(s),
-                    target: id_of(t),
-                    key: keys[key as usize].clone(),
-                };
-                (key, edge)
-            },
+        let rank_of = |e: EntityIndex| rank.get(e as usize).copied().unwrap_or(u32::MAX);
+        let (nodes, edges) = rayon::join(
+            || build_nodes(nodes, dict, &rank_of),
+            || build_edges(edges, edge_list, &keys, &ranked, dict, &rank_of),
         );
-        graph.edges = btree_from_sorted(edges, 1 << 16);
+        graph.nodes = nodes;
+        graph.edges = edges;
         graph
     }
 }
 
-/// A map of the items of a sorted iterator without duplicate keys, built in pieces.
+/// The graph's nodes, from the accumulated ones (`rank_of`: an entity's rank by id).
+fn build_nodes(
+    nodes: FxHashMap<EntityIndex, NodeAcc>,
+    dict: &Dictionary,
+    rank_of: &(impl Fn(EntityIndex) -> u32 + Sync),
+) -> BTreeMap<String, Node> {
+    let mut nodes: Vec<(EntityIndex, NodeAcc)> = nodes.into_iter().collect();
+    nodes.sort_unstable_by_key(|(e, _)| rank_of(*e));
+    nodes
+        .into_iter()
+        .map(|(entity, n)| {
+            let e = dict.entity(entity);
+            let node = Node {
+                id: e.id.clone(),
+                label: e.name.clone(),
+                entity_type: e.entity_type.clone(),
+                aliases: n.aliases.into_iter().map(String::from).collect(),
+                mentions: n.mentions,
+                document_count: n.document_count,
+                documents: n
+                    .documents
+                    .into_iter()
+                    .map(|(d, c)| (d.to_string(), c))
+                    .collect(),
+                external_id: e.external_id.clone(),
+                attributes: e.attributes.clone(),
+            };
+            (e.id.clone(), node)
+        })
+        .collect()
+}
+
+/// The graph's edges, from the accumulator's index and list (`ranked`: the node entities by id).
 ///
-/// `BTreeMap::from_iter` first collects the whole input, then sorts it with a scratch buffer of half its
-/// size, before building the tree: with millions of edges, two transient copies beside the tree. Built
-/// from pieces a quarter of the map's size and appended (which merges sorted trees in one pass, freeing
-/// the old nodes as it goes), the transient stays a fraction of the map.
-fn btree_from_sorted<K: Ord, V>(
-    items: impl Iterator<Item = (K, V)>,
-    min_piece: usize,
-) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    let mut items = items.peekable();
-    while items.peek().is_some() {
-        let piece = min_piece.max(map.len() / 4).max(1);
-        let mut more: BTreeMap<K, V> = items.by_ref().take(piece).collect();
-        map.append(&mut more);
+/// The edge records are sorted into output order on the pool, the list of edges is put in that order in
+/// place, and the map is built from pieces of it in parallel, merged pairwise. Building it in pieces also
+/// keeps the transient small: `BTreeMap::from_iter` collects and sorts its whole input before building.
+fn build_edges(
+    index: FxHashMap<(EntityIndex, EntityIndex, u32), u32>,
+    mut list: EdgeList,
+    keys: &[Arc<str>],
+    ranked: &[EntityIndex],
+    dict: &Dictionary,
+    rank_of: &(impl Fn(EntityIndex) -> u32 + Sync),
+) -> BTreeMap<EdgeKey, Edge> {
+    // Edge keys ranked by name, like the entities.
+    let mut key_rank = vec![0u32; keys.len()];
+    let mut by_name: Vec<usize> = (0..keys.len()).collect();
+    by_name.sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]));
+    for (r, &k) in by_name.iter().enumerate() {
+        key_rank[k] = r as u32;
     }
-    map
+    let mut records: Vec<RankedEdge> = index
+        .into_iter()
+        .map(|((a, b, key), index)| {
+            let (mut s, mut t) = (a, b);
+            // Co-occurrences are stored from the smaller id.
+            if key == 0 && rank_of(t) < rank_of(s) {
+                std::mem::swap(&mut s, &mut t);
+            }
+            RankedEdge {
+                order: (rank_of(s), rank_of(t), key_rank[key as usize]),
+                key,
+                index,
+                source: s,
+                target: t,
+            }
+        })
+        .collect();
+    records.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
+    let mut order: Vec<u32> = records.iter().map(|r| r.index).collect();
+    permute_to(&mut order, |a, b| list.swap(a, b));
+    drop(order);
+
+    // One shared copy of each node id for all of its edges.
+    let ids: Vec<Arc<str>> = ranked
+        .iter()
+        .map(|&e| Arc::from(dict.entity(e).id.as_str()))
+        .collect();
+    let id_of = |e: EntityIndex| -> Arc<str> {
+        match ids.get(rank_of(e) as usize) {
+            Some(id) => id.clone(),
+            None => Arc::from(dict.entity(e).id.as_str()),
+        }
+    };
+    // Pieces of whole chunks, a few per thread; each chunk is freed once its edges are in a piece.
+    let chunks_per_piece = (records.len() / (4 * rayon::current_num_threads()) / EDGE_CHUNK).max(1);
+    let pieces: Vec<BTreeMap<EdgeKey, Edge>> = list
+        .chunks
+        .into_par_iter()
+        .chunks(chunks_per_piece)
+        .zip(records.par_chunks(chunks_per_piece * EDGE_CHUNK))
+        .map(|(chunks, records)| {
+            let edges = chunks.into_iter().flatten();
+            records
+                .iter()
+                .zip(edges)
+                .map(|(r, edge)| {
+                    let key = EdgeKey {
+                        source: id_of(r.source),
+                        target: id_of(r.target),
+                        key: keys[r.key as usize].clone(),
+                    };
+                    (key, edge)
+                })
+                .collect()
+        })
+        .collect();
+    merge_maps(pieces)
+}
+
+/// Reorders items so that position `i` holds the item that was at position `order[i]` (`order` is a
+/// permutation of the positions), following its cycles with `swap`: no second list. `order` is
+/// overwritten (with `u32::MAX`) to mark the positions done.
+fn permute_to(order: &mut [u32], mut swap: impl FnMut(usize, usize)) {
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != u32::MAX {
+            let from = std::mem::replace(&mut order[at], u32::MAX) as usize;
+            if from == start {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// The union of maps with disjoint keys, merged pairwise on the pool (each `append` merges two sorted
+/// trees in one pass, freeing the old nodes as it goes).
+fn merge_maps<K: Ord + Send, V: Send>(mut maps: Vec<BTreeMap<K, V>>) -> BTreeMap<K, V> {
+    match maps.len() {
+        0 => BTreeMap::new(),
+        1 => maps.pop().unwrap_or_default(),
+        n => {
+            let right = maps.split_off(n / 2);
+            let (mut left, mut right) = rayon::join(|| merge_maps(maps), || merge_maps(right));
+            left.append(&mut right);
+            left
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::btree_from_sorted;
+    use super::{merge_maps, permute_to, EdgeList, EDGE_CHUNK};
+    use crate::graph::{Edge, EdgeKind};
     use std::collections::BTreeMap;
 
     #[test]
-    fn a_map_built_in_pieces_is_the_map_built_at_once() {
-        for n in [0, 1, 2, 3, 10, 100, 1000] {
-            let items = || (0..n).map(|i| (format!("{i:05}"), i));
-            let expected: BTreeMap<String, i32> = items().collect();
-            for min_piece in [1, 3, 64, 10_000] {
-                let map = btree_from_sorted(items(), min_piece);
-                assert_eq!(map.len(), expected.len(), "n={n} min_piece={min_piece}");
-                assert!(
-                    map.iter().eq(expected.iter()),
-                    "n={n} min_piece={min_piece}"
-                );
+    fn an_edge_list_is_permuted_across_its_chunks() {
+        let n = 2 * EDGE_CHUNK + EDGE_CHUNK / 2;
+        for order in [
+            (0..n as u32).rev().collect::<Vec<u32>>(),
+            // Long cycles that jump between chunks.
+            (0..n).map(|i| ((i * 7919) % n) as u32).collect(),
+        ] {
+            let mut list = EdgeList::default();
+            for i in 0..n {
+                let mut edge = Edge::new(EdgeKind::CoOccurrence);
+                edge.weight = i as u64;
+                assert_eq!(list.push(edge) as usize, i);
+            }
+            assert_eq!(list.chunks.len(), 3);
+            let expected: Vec<u64> = order.iter().map(|&i| u64::from(i)).collect();
+            let mut marks = order.clone();
+            permute_to(&mut marks, |a, b| list.swap(a, b));
+            let weights: Vec<u64> = list.iter().map(|e| e.weight).collect();
+            assert!(weights == expected, "the edges are not in the order given");
+            assert_eq!(list.get_mut(5).weight, expected[5]);
+        }
+    }
+
+    #[test]
+    fn items_are_put_in_the_order_given() {
+        // Fixed points, one long cycle, several short ones, reversal: every shape of permutation.
+        let orders: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            vec![1, 0],
+            vec![0, 1, 2, 3],
+            vec![1, 2, 3, 4, 0],
+            vec![4, 0, 1, 2, 3],
+            vec![1, 0, 3, 2, 4],
+            (0..100).rev().collect(),
+            (0..100).map(|i| (i * 37) % 100).collect(),
+        ];
+        for order in orders {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i as usize].clone()).collect();
+            let mut permuted = items.clone();
+            let mut marks = order.clone();
+            permute_to(&mut marks, |a, b| permuted.swap(a, b));
+            assert_eq!(permuted, expected, "order {order:?}");
+        }
+    }
+
+    #[test]
+    fn maps_merged_pairwise_are_their_union() {
+        for n in [0usize, 1, 2, 3, 10, 1000] {
+            let expected: BTreeMap<String, usize> =
+                (0..n).map(|i| (format!("{i:05}"), i)).collect();
+            for pieces in [1, 2, 3, 7, 64] {
+                // Interleaved pieces, not only contiguous ranges.
+                let maps: Vec<BTreeMap<String, usize>> = (0..pieces)
+                    .map(|p| {
+                        expected
+                            .iter()
+                            .filter(|(_, &v)| v % pieces == p)
+                            .map(|(k, &v)| (k.clone(), v))
+                            .collect()
+                    })
+                    .collect();
+                let merged = merge_maps(maps);
+                assert!(merged.iter().eq(expected.iter()), "n={n} pieces={pieces}");
             }
         }
     }
