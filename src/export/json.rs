@@ -97,25 +97,6 @@ struct NodeRef<'a> {
     attributes: &'a BTreeMap<String, String>,
 }
 
-/// An edge as written, borrowed from the graph.
-#[derive(Serialize)]
-struct EdgeRef<'a> {
-    source: &'a str,
-    target: &'a str,
-    key: &'a str,
-    kind: EdgeKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    relation: Option<&'a str>,
-    weight: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    confidence: Option<f64>,
-    #[serde(skip_serializing_if = "is_zero")]
-    hedged_weight: u64,
-    #[serde(skip_serializing_if = "is_zero")]
-    implicit_weight: u64,
-    evidence: &'a [Evidence],
-}
-
 /// Writes the graph as node-link JSON.
 pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
     write_with(graph, false, out)
@@ -165,7 +146,9 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
     })?;
     let edges: Vec<(&EdgeKey, &Edge)> = graph.edges.iter().collect();
     if edges.len() <= EDGES_PER_CHUNK {
-        write_edges(&edges, 0, out)?;
+        let mut buf = Vec::with_capacity(edges.len() * 256);
+        write_edges(&edges, 0, &mut buf)?;
+        out.write_all(&buf)?;
     } else {
         // Evidence makes edges the bulk of the output (gigabytes on a large corpus). A scoped thread
         // serializes chunks on the current rayon pool, a bounded wave at a time, while this thread writes the
@@ -208,22 +191,85 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
 const EDGES_PER_CHUNK: usize = 1024;
 
 /// Writes edges, the first of them being number `first` of the list.
-fn write_edges(edges: &[(&EdgeKey, &Edge)], first: usize, out: &mut dyn Write) -> io::Result<()> {
+///
+/// Each edge is written by hand, byte for byte as serde_json writes the `EdgeOut` record (a test compares
+/// them): evidence sentences are most of a large output, and serde_json checks every byte of a string
+/// against its escape table, where [`write_str`] checks whole blocks and copies strings that need no
+/// escape (nearly all) in one go.
+fn write_edges(edges: &[(&EdgeKey, &Edge)], first: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut numbers = itoa::Buffer::new();
     for (i, (k, e)) in edges.iter().enumerate() {
-        out.write_all(if first + i == 0 { b"\n" } else { b",\n" })?;
-        let edge = EdgeRef {
-            source: &k.source,
-            target: &k.target,
-            key: &k.key,
-            kind: e.kind,
-            relation: (e.kind == EdgeKind::Relation).then_some(&*k.key),
-            weight: e.weight,
-            confidence: e.confidence,
-            hedged_weight: e.hedged_weight,
-            implicit_weight: e.implicit_weight,
-            evidence: &e.evidence,
-        };
-        serde_json::to_writer(&mut *out, &edge)?;
+        out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
+        out.extend_from_slice(b"{\"source\":");
+        write_str(out, &k.source)?;
+        out.extend_from_slice(b",\"target\":");
+        write_str(out, &k.target)?;
+        out.extend_from_slice(b",\"key\":");
+        write_str(out, &k.key)?;
+        match e.kind {
+            EdgeKind::CoOccurrence => out.extend_from_slice(b",\"kind\":\"co_occurrence\""),
+            EdgeKind::Relation => {
+                out.extend_from_slice(b",\"kind\":\"relation\",\"relation\":");
+                write_str(out, &k.key)?;
+            }
+        }
+        out.extend_from_slice(b",\"weight\":");
+        out.extend_from_slice(numbers.format(e.weight).as_bytes());
+        if let Some(confidence) = e.confidence {
+            out.extend_from_slice(b",\"confidence\":");
+            serde_json::to_writer(&mut *out, &confidence)?;
+        }
+        if e.hedged_weight != 0 {
+            out.extend_from_slice(b",\"hedged_weight\":");
+            out.extend_from_slice(numbers.format(e.hedged_weight).as_bytes());
+        }
+        if e.implicit_weight != 0 {
+            out.extend_from_slice(b",\"implicit_weight\":");
+            out.extend_from_slice(numbers.format(e.implicit_weight).as_bytes());
+        }
+        out.extend_from_slice(b",\"evidence\":[");
+        for (j, ev) in e.evidence.iter().enumerate() {
+            out.extend_from_slice(if j == 0 { b"{\"doc\":" } else { b",{\"doc\":" });
+            write_str(out, &ev.doc)?;
+            out.extend_from_slice(b",\"sentence\":");
+            write_str(out, &ev.sentence)?;
+            out.extend_from_slice(b",\"start\":");
+            out.extend_from_slice(numbers.format(ev.start).as_bytes());
+            out.extend_from_slice(b",\"end\":");
+            out.extend_from_slice(numbers.format(ev.end).as_bytes());
+            if let Some(rule) = &ev.rule {
+                out.extend_from_slice(b",\"rule\":");
+                write_str(out, rule)?;
+            }
+            if ev.hedged {
+                out.extend_from_slice(b",\"hedged\":true");
+            }
+            if ev.implicit {
+                out.extend_from_slice(b",\"implicit\":true");
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    Ok(())
+}
+
+/// Writes `s` as a JSON string: copied between quotes when no byte needs an escape (a control character,
+/// a quote or a backslash), otherwise escaped by serde_json, so the bytes are always serde_json's.
+fn write_str(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
+    // Blocks without an early exit inside, so that the check is vectorized.
+    let escape = s.as_bytes().chunks(32).any(|block| {
+        block.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    });
+    if escape {
+        serde_json::to_writer(&mut *out, s)?;
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
     }
     Ok(())
 }
@@ -335,6 +381,81 @@ mod tests {
             g.add_edge_support(key, kind, ev, (i % 3 == 0).then_some(0.9));
         }
         g
+    }
+
+    /// The hand-written edges are byte for byte serde_json's serialization of the record read back.
+    #[test]
+    fn edges_are_written_as_serde_json_writes_them() {
+        let texts = [
+            "",
+            "plain",
+            "Société Générale a racheté « Zoé » 🚀",
+            "a \"quoted\" name",
+            "back\\slash",
+            "tab\tnew\nline\rcr\u{8}bs\u{c}ff",
+            "\u{1}\u{1f}\u{7f}\u{80} controls",
+            // Escapes only after the first 32-byte block, and at its edges.
+            "a sentence longer than one block of thirty-two bytes, then \"a quote\"",
+            "0123456789012345678901234567890\"",
+            "01234567890123456789012345678901\\",
+        ];
+        let confidences = [None, Some(0.9), Some(1.0), Some(0.1 + 0.2), Some(1e-7)];
+        let mut g = Graph::new(Window::Sentence, Limits::default());
+        for (i, text) in texts.iter().enumerate() {
+            for (j, confidence) in confidences.iter().enumerate() {
+                let relation = j % 2 == 1;
+                let key = EdgeKey {
+                    source: format!("person:{text}").into(),
+                    target: format!("organization:O{i}-{j}").into(),
+                    key: if relation { *text } else { "co_occurrence" }.into(),
+                };
+                let mut edge = Edge::new(if relation {
+                    EdgeKind::Relation
+                } else {
+                    EdgeKind::CoOccurrence
+                });
+                edge.weight = (i * 1000 + j) as u64;
+                edge.confidence = *confidence;
+                edge.hedged_weight = (i % 2) as u64;
+                edge.implicit_weight = (j % 3) as u64 * 12345;
+                edge.evidence = (0..j)
+                    .map(|n| Evidence {
+                        doc: texts[(i + n) % texts.len()].into(),
+                        sentence: texts[(i + n + 1) % texts.len()].into(),
+                        start: n * 7,
+                        end: usize::MAX - n,
+                        rule: (n % 2 == 0).then(|| texts[n].into()),
+                        hedged: n % 3 == 1,
+                        implicit: n % 2 == 1,
+                    })
+                    .collect();
+                g.edges.insert(key, edge);
+            }
+        }
+        let edges: Vec<(&EdgeKey, &Edge)> = g.edges.iter().collect();
+        let mut ours = Vec::new();
+        write_edges(&edges, 0, &mut ours).unwrap();
+        let mut theirs = Vec::new();
+        for (i, (k, e)) in edges.iter().enumerate() {
+            theirs.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            let record = EdgeOut {
+                source: k.source.to_string(),
+                target: k.target.to_string(),
+                key: k.key.to_string(),
+                kind: e.kind,
+                relation: (e.kind == EdgeKind::Relation).then(|| k.key.to_string()),
+                weight: e.weight,
+                confidence: e.confidence,
+                hedged_weight: e.hedged_weight,
+                implicit_weight: e.implicit_weight,
+                evidence: e.evidence.clone(),
+            };
+            serde_json::to_writer(&mut theirs, &record).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
     }
 
     /// A writer that fails after `left` bytes.
