@@ -1,10 +1,12 @@
 //! Which rules can possibly match a template: a literal prefilter built from the rules' regexes.
 //!
-//! Most rules need a cue word (`fondée`, `acquired`, `PDG`…) that most sentences do not contain. For each rule
-//! this module derives, from the parsed regex, a set of *required literals*: strings one of which appears in
-//! every text the regex matches. One Aho-Corasick automaton over all of them tells, in a single pass over a
-//! template, which rules are worth running; the others cannot match. A rule without a usable literal (its
-//! pattern is all slots and wildcards) is always run.
+//! Most rules need a cue word (`fondée`, `acquired`, `PDG`…) that most sentences do not contain, and
+//! entities of given types (`{org:A} … {person:B}`), which many sentences do not have. For each rule this
+//! module derives, from the parsed regex, *required literal sets*: every text the regex matches contains
+//! one string of each set (a cue set like `fondée par | créée par`, a placeholder type like
+//! `organization:`). One Aho-Corasick automaton over all of them tells, in a single pass over a template,
+//! which rules are worth running: those with every set present; the others cannot match. A rule without a
+//! usable set (its pattern is all untyped slots and wildcards) is always run.
 //!
 //! Case-insensitive patterns and the flexible spaces of rules are handled by scanning a *canonical* copy of
 //! the template: chars mapped to one case-folded representative ([`canon_char`]) and whitespace runs collapsed
@@ -28,11 +30,12 @@ const BREAKS: [char; 2] = ['⟦', '⟧'];
 #[derive(Debug, Clone, Default)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// Automaton pattern id -> rules requiring that literal.
-    literal_rules: Vec<Vec<u32>>,
-    /// Rules without a usable literal: always candidates.
-    always: Vec<u32>,
-    rule_count: usize,
+    /// Automaton pattern id -> the required sets that literal belongs to.
+    literal_sets: Vec<Vec<u32>>,
+    /// Required set id -> its rule.
+    set_rule: Vec<u32>,
+    /// Rule -> number of its required sets; 0 for a rule that is always run.
+    rule_sets: Vec<u32>,
 }
 
 impl Prefilter {
@@ -41,23 +44,23 @@ impl Prefilter {
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
         let mut literals: Vec<String> = Vec::new();
         let mut literal_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
-        let mut literal_rules: Vec<Vec<u32>> = Vec::new();
-        let mut always = Vec::new();
-        let mut rule_count = 0;
-        for (i, p) in patterns.into_iter().enumerate() {
-            rule_count += 1;
-            match required_literals(p) {
-                Some(set) => {
-                    for lit in set {
-                        let id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
-                            literals.push(lit);
-                            literal_rules.push(Vec::new());
-                            literal_rules.len() - 1
-                        });
-                        literal_rules[id].push(i as u32);
-                    }
+        let mut literal_sets: Vec<Vec<u32>> = Vec::new();
+        let mut set_rule = Vec::new();
+        let mut rule_sets = Vec::new();
+        for (rule, p) in patterns.into_iter().enumerate() {
+            let sets = required_sets(p);
+            rule_sets.push(sets.len() as u32);
+            for set in sets {
+                let set_id = set_rule.len() as u32;
+                set_rule.push(rule as u32);
+                for lit in set {
+                    let id = *literal_ids.entry(lit.clone()).or_insert_with(|| {
+                        literals.push(lit);
+                        literal_sets.push(Vec::new());
+                        literal_sets.len() - 1
+                    });
+                    literal_sets[id].push(set_id);
                 }
-                None => always.push(i as u32),
             }
         }
         let automaton = if literals.is_empty() {
@@ -71,39 +74,43 @@ impl Prefilter {
         };
         if automaton.is_none() {
             // Without an automaton, every rule is a candidate.
-            always = (0..rule_count as u32).collect();
-            literal_rules.clear();
+            rule_sets.iter_mut().for_each(|n| *n = 0);
+            literal_sets.clear();
+            set_rule.clear();
         }
         Prefilter {
             automaton,
-            literal_rules,
-            always,
-            rule_count,
+            literal_sets,
+            set_rule,
+            rule_sets,
         }
     }
 
     /// Number of rules that are always run.
     pub fn unfiltered(&self) -> usize {
-        self.always.len()
+        self.rule_sets.iter().filter(|&&n| n == 0).count()
     }
 
     /// The rules (indices, ascending) that may match `text`.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.rule_count];
-        for &r in &self.always {
-            hit[r as usize] = true;
-        }
+        // Per rule, how many of its required sets have a literal in the text.
+        let mut present = vec![0u32; self.rule_sets.len()];
         if let Some(ac) = &self.automaton {
+            let mut seen = vec![false; self.set_rule.len()];
             let canonical = canonicalize(text);
             for m in ac.find_overlapping_iter(canonical.as_str()) {
-                for &r in &self.literal_rules[m.pattern().as_usize()] {
-                    hit[r as usize] = true;
+                for &set in &self.literal_sets[m.pattern().as_usize()] {
+                    if !std::mem::replace(&mut seen[set as usize], true) {
+                        present[self.set_rule[set as usize] as usize] += 1;
+                    }
                 }
             }
         }
-        hit.iter()
+        present
+            .iter()
+            .zip(&self.rule_sets)
             .enumerate()
-            .filter_map(|(i, &h)| h.then_some(i))
+            .filter_map(|(i, (present, needed))| (present == needed).then_some(i))
             .collect()
     }
 }
@@ -152,15 +159,15 @@ pub fn canonicalize(text: &str) -> String {
 struct Info {
     /// Every string it can match (canonical), when that set is small.
     exact: Option<Vec<String>>,
-    /// Strings one of which appears in every match (canonical), when known.
-    required: Option<Vec<String>>,
+    /// Sets of strings (canonical) such that every match contains a string of each set.
+    required: Vec<Vec<String>>,
 }
 
 impl Info {
     fn exact(set: Vec<String>) -> Info {
         let set = normalize(set);
         Info {
-            required: Some(set.clone()),
+            required: vec![set.clone()],
             exact: Some(set),
         }
     }
@@ -220,23 +227,50 @@ fn product(a: &[String], b: &[String]) -> Option<Vec<String>> {
     Some(normalize(out))
 }
 
-/// The required literals of a regex pattern, if every string in the set scores at least [`MIN_SCORE`].
+/// The required literal sets of a regex pattern that are worth scanning for: each of their strings has at
+/// least [`MIN_SCORE`] letters or digits (placeholder types count: `organization:` says which entities the
+/// template must hold). Sorted, without duplicates.
+pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut sets: Vec<Vec<String>> = info(&hir)
+        .required
+        .into_iter()
+        .filter(|set| {
+            set.iter()
+                .all(|s| s.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SCORE)
+        })
+        .map(|set| minimal(&set))
+        .collect();
+    sets.sort_unstable();
+    sets.dedup();
+    sets
+}
+
+/// The required cue literals of a regex pattern: its best required set without placeholder syntax, if
+/// every string in it scores at least [`MIN_SCORE`].
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let set = info(&hir).required?;
+    let set = info(&hir)
+        .required
+        .into_iter()
+        .fold(None, |best, set| better(best, Some(set)))?;
     if set_score(&set) < MIN_SCORE {
         return None;
     }
-    // A string containing another one of the set adds nothing: any text with it has the shorter one.
-    let minimal = set
-        .iter()
+    Some(minimal(&set))
+}
+
+/// A set without the strings that contain another one of it: any text with them has the shorter one.
+fn minimal(set: &[String]) -> Vec<String> {
+    set.iter()
         .filter(|s| {
             !set.iter()
                 .any(|o| o.len() < s.len() && s.contains(o.as_str()))
         })
         .cloned()
-        .collect();
-    Some(minimal)
+        .collect()
 }
 
 fn info(hir: &Hir) -> Info {
@@ -297,16 +331,21 @@ fn info(hir: &Hir) -> Info {
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| normalize(v.concat()))
                 .filter(|v| v.len() <= MAX_SET);
+            // One set: the union of each alternative's best one (every alternative must have one).
             let required = infos
                 .into_iter()
-                .map(|i| i.required)
+                .map(|i| i.required.into_iter().fold(None, |b, s| better(b, Some(s))))
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| normalize(v.concat()))
                 .filter(|v| v.len() <= MAX_SET);
-            Info { exact, required }
+            Info {
+                exact,
+                required: required.into_iter().collect(),
+            }
         }
         HirKind::Concat(subs) => {
-            let mut best: Option<Vec<String>> = None;
+            // Every part's required sets are required of the whole.
+            let mut sets: Vec<Vec<String>> = Vec::new();
             // The product of the exact sub-patterns since the last inexact one (None: nothing yet).
             let mut run: Option<Vec<String>> = Some(vec![String::new()]);
             let mut whole_exact = true;
@@ -323,15 +362,14 @@ fn info(hir: &Hir) -> Info {
                         [lit] => {
                             let parts: Vec<&str> = lit.split(BREAKS).collect();
                             let first = [parts.first().copied().unwrap_or_default().to_string()];
-                            run = run.as_deref().and_then(|r| product(r, &first));
-                            best = better(best, run.take());
+                            sets.extend(run.as_deref().and_then(|r| product(r, &first)));
                             for mid in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
-                                best = better(best, Some(vec![mid.to_string()]));
+                                sets.push(vec![mid.to_string()]);
                             }
                             run = Some(vec![parts.last().copied().unwrap_or_default().to_string()]);
                         }
                         _ => {
-                            best = better(best, run.take());
+                            sets.extend(run.take());
                             run = Some(vec![String::new()]);
                         }
                     }
@@ -343,8 +381,8 @@ fn info(hir: &Hir) -> Info {
                         match next {
                             Some(n) => run = Some(n),
                             None => {
-                                // Too many combinations: keep the run so far as a candidate, restart here.
-                                best = better(best, run.take());
+                                // Too many combinations: keep the run so far as a set, restart here.
+                                sets.extend(run.take());
                                 whole_exact = false;
                                 run = Some(e);
                             }
@@ -352,8 +390,8 @@ fn info(hir: &Hir) -> Info {
                     }
                     None => {
                         whole_exact = false;
-                        best = better(best, run.take());
-                        best = better(best, i.required);
+                        sets.extend(run.take());
+                        sets.extend(i.required);
                         run = Some(vec![String::new()]);
                     }
                 }
@@ -364,9 +402,10 @@ fn info(hir: &Hir) -> Info {
                     None => Info::unknown(),
                 };
             }
+            sets.extend(run);
             Info {
                 exact: None,
-                required: better(best, run),
+                required: sets,
             }
         }
     }
@@ -428,5 +467,53 @@ mod tests {
         assert_eq!(p.candidates("⟦o:0⟧ FONDÉE  par ⟦p:1⟧"), vec![0, 2]);
         assert_eq!(p.candidates("⟦p:0⟧ rachète ⟦o:1⟧"), vec![1, 2]);
         assert_eq!(p.candidates("rien"), vec![2]);
+    }
+
+    #[test]
+    fn rules_need_every_required_set_typed_slots_included() {
+        let product_of = r"(?i)⟦(?:product):[0-9]+⟧ +(?:de|d') +⟦(?:organization):[0-9]+⟧";
+        let founded =
+            r"(?i)⟦(?:organization):[0-9]+⟧ +fondée +par +⟦(?:person|organization):[0-9]+⟧";
+        assert_eq!(
+            required_sets(product_of),
+            vec![vec!["organization:"], vec!["product:"]]
+        );
+        assert_eq!(
+            required_sets(founded),
+            vec![
+                vec![" fondée par "],
+                vec!["organization:"],
+                vec!["organization:", "person:"]
+            ]
+        );
+        // The cue set is still the one `required_literals` gives.
+        assert_eq!(
+            required_literals(founded),
+            Some(vec![" fondée par ".to_string()])
+        );
+        let p = Prefilter::new([product_of, founded]);
+        assert_eq!(p.unfiltered(), 0);
+        assert_eq!(p.candidates("⟦product:0⟧ d' ⟦organization:1⟧"), vec![0]);
+        assert_eq!(
+            p.candidates("⟦PRODUCT:0⟧ de ⟦person:1⟧"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(
+            p.candidates("⟦organization:0⟧ fondée par ⟦person:1⟧"),
+            vec![1]
+        );
+        // The cue without the types, the types without the cue.
+        assert_eq!(
+            p.candidates("⟦place:0⟧ fondée par ⟦person:1⟧"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(
+            p.candidates("⟦organization:0⟧ dirigée par ⟦person:1⟧"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(
+            p.candidates("⟦product:0⟧ de ⟦organization:1⟧, fondée par ⟦organization:2⟧"),
+            vec![0, 1]
+        );
     }
 }
