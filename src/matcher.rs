@@ -169,6 +169,8 @@ struct PatternInfo {
     /// `more_forms[more_start..more_end]` are its other forms.
     more_start: u32,
     more_end: u32,
+    /// No entity has two of its forms: each form that passes the checks is a claim of its own.
+    one_form_per_entity: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -263,10 +265,17 @@ impl Matcher {
             for &f in rest {
                 more_forms.push(info(f)?);
             }
+            let mut entities: Vec<EntityIndex> = forms
+                .iter()
+                .map(|&f| dict.forms()[f as usize].entity)
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
             patterns.push(PatternInfo {
                 first: info(head)?,
                 more_start,
                 more_end: more_forms.len() as u32,
+                one_form_per_entity: entities.len() == forms.len(),
             });
         }
         let automaton = Automaton::build(&texts, kind, cache)?;
@@ -307,21 +316,21 @@ impl Matcher {
     /// The whole document is needed (not a fragment) because ambiguous forms count only when a non-ambiguous
     /// form of the same entity appears elsewhere in the document.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let mut candidates = self.candidates(text);
-        // Sorted once: selection rounds walk it in order, and dropping candidates keeps it sorted.
-        sort_nearly_sorted_by_key(&mut candidates, |c| {
+        let (mut occurrences, mut claims) = self.candidates(text);
+        // Sorted once: selection rounds walk it in order, and dropping occurrences keeps it sorted.
+        sort_nearly_sorted_by_key(&mut occurrences, |o| {
             (
-                c.mention.start,
-                std::cmp::Reverse(c.mention.end),
-                c.mention.form,
+                o.start,
+                std::cmp::Reverse(o.end),
+                claims[o.first as usize].form,
             )
         });
-        let mut selected = Vec::with_capacity(candidates.len());
+        let mut selected = Vec::with_capacity(occurrences.len());
         let mut supported: Vec<EntityIndex> = Vec::new();
-        // Drop ambiguous candidates of entities without a non-ambiguous mention, then select again: freeing
+        // Drop ambiguous claims of entities without a non-ambiguous mention, then select again: freeing
         // their spans may uncover other valid candidates. A few rounds reach a fixed point.
         for round in 0..5 {
-            select_leftmost_longest(&candidates, &mut selected);
+            select_leftmost_longest(&occurrences, &claims, &mut selected);
             if !selected.iter().any(|c| c.ambiguous) {
                 break;
             }
@@ -339,11 +348,25 @@ impl Matcher {
                 selected.retain(keep);
                 break;
             }
-            let before = candidates.len();
-            candidates.retain(keep);
-            if candidates.len() == before {
+            // Every claim of every occurrence is judged, as if each were a candidate of its own.
+            let mut dropped = false;
+            for o in occurrences.iter_mut() {
+                let mut kept = o.first;
+                for i in o.first..o.end_claim {
+                    let claim = claims[i as usize];
+                    if keep(&o.candidate(claim)) {
+                        claims[kept as usize] = claim;
+                        kept += 1;
+                    } else {
+                        dropped = true;
+                    }
+                }
+                o.end_claim = kept;
+            }
+            if !dropped {
                 break;
             }
+            occurrences.retain(|o| o.end_claim > o.first);
         }
         selected.into_iter().map(|c| c.mention).collect()
     }
@@ -385,10 +408,12 @@ impl Matcher {
         surface.as_bytes() == form.as_bytes() || surface.chars().map(fold_punct).eq(form.chars())
     }
 
-    /// Every valid occurrence (boundaries and case checked), overlapping, in order of end.
-    fn candidates(&self, text: &str) -> Vec<Candidate> {
+    /// Every valid occurrence (boundaries and case checked), overlapping, in order of end, with the claims
+    /// of the entities whose forms matched there.
+    fn candidates(&self, text: &str) -> (Vec<Occurrence>, Vec<Claim>) {
         let folded = FoldedText::new(text);
-        let mut out: Vec<Candidate> = Vec::new();
+        let mut occurrences: Vec<Occurrence> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::new();
         let mut cursor = 0;
         self.automaton
             .for_each_overlapping(&folded.text, |start, end, pattern| {
@@ -401,7 +426,7 @@ impl Matcher {
                     return;
                 }
                 let surface = &text[start..end];
-                let first = out.len();
+                let first = claims.len();
                 let Some(p) = self.patterns.get(pattern) else {
                     return;
                 };
@@ -416,20 +441,27 @@ impl Matcher {
                     let entity = info.entity;
                     // A pattern's forms belong to one entity, except shared aliases: every claimant is a
                     // candidate, and the ambiguity filter keeps the one named in full in the document.
-                    if !out[first..].iter().any(|c| c.mention.entity == entity) {
-                        out.push(Candidate {
-                            mention: Mention {
-                                start,
-                                end,
-                                entity,
-                                form: info.form,
-                            },
+                    if p.one_form_per_entity || !claims[first..].iter().any(|c| c.entity == entity)
+                    {
+                        claims.push(Claim {
+                            entity,
+                            form: info.form,
                             ambiguous: info.ambiguous,
                         });
                     }
                 }
+                if claims.len() > first {
+                    // In form order, the order in which selection prefers them (forms are distinct).
+                    claims[first..].sort_unstable_by_key(|c| c.form);
+                    occurrences.push(Occurrence {
+                        start,
+                        end,
+                        first: first as u32,
+                        end_claim: claims.len() as u32,
+                    });
+                }
             });
-        out
+        (occurrences, claims)
     }
 }
 
@@ -463,14 +495,54 @@ struct Candidate {
     ambiguous: bool,
 }
 
-/// Keeps the leftmost-longest non-overlapping candidates of `sorted` (by start, then longest first) in `out`.
-fn select_leftmost_longest(sorted: &[Candidate], out: &mut Vec<Candidate>) {
+/// An entity's claim on an occurrence: one of its forms matched there.
+#[derive(Debug, Clone, Copy)]
+struct Claim {
+    entity: EntityIndex,
+    form: u32,
+    ambiguous: bool,
+}
+
+/// A valid occurrence with its claims, `claims[first..end_claim]` of the document's list, in form order.
+/// Most patterns belong to one entity; a shared alias ("Dubois" of several people in one file) has a claim
+/// per claimant, dozens on a large dictionary. Selection treats the claims as the candidates they stand
+/// for, in the order (start, longest, form) that it prefers, without a copy of the span for each.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    start: usize,
+    end: usize,
+    first: u32,
+    end_claim: u32,
+}
+
+impl Occurrence {
+    fn candidate(&self, claim: Claim) -> Candidate {
+        Candidate {
+            mention: Mention {
+                start: self.start,
+                end: self.end,
+                entity: claim.entity,
+                form: claim.form,
+            },
+            ambiguous: claim.ambiguous,
+        }
+    }
+}
+
+/// Keeps the leftmost-longest non-overlapping occurrences of `sorted` (by start, then longest first), each
+/// as its first remaining claim, in `out`.
+fn select_leftmost_longest(sorted: &[Occurrence], claims: &[Claim], out: &mut Vec<Candidate>) {
     out.clear();
     let mut last_end = 0;
-    for c in sorted {
-        if c.mention.start >= last_end {
-            last_end = c.mention.end;
-            out.push(*c);
+    for o in sorted {
+        if o.start >= last_end {
+            if let Some(&claim) = claims
+                .get(o.first as usize)
+                .filter(|_| o.end_claim > o.first)
+            {
+                last_end = o.end;
+                out.push(o.candidate(claim));
+            }
         }
     }
 }
@@ -819,7 +891,15 @@ mod automaton_tests {
     }
 
     fn sorted_candidates(m: &Matcher, text: &str) -> Vec<Mention> {
-        let mut c: Vec<Mention> = m.candidates(text).iter().map(|c| c.mention).collect();
+        let (occurrences, claims) = m.candidates(text);
+        let mut c: Vec<Mention> = occurrences
+            .iter()
+            .flat_map(|o| {
+                claims[o.first as usize..o.end_claim as usize]
+                    .iter()
+                    .map(|&claim| o.candidate(claim).mention)
+            })
+            .collect();
         c.sort_unstable();
         c
     }
