@@ -108,7 +108,13 @@ impl Automaton {
                 if let Some(a) = cache.and_then(|c| c.load(patterns)) {
                     return Ok(Automaton::DoubleArray(a));
                 }
-                match DoubleArrayAhoCorasick::<u32>::new(patterns) {
+                // Inserted in sorted order, each with its index as value: the trie is then built in
+                // one sweep, several times faster than in dictionary order on a large dictionary. The
+                // automaton and its matches are the same.
+                let mut sorted: Vec<(&str, u32)> =
+                    patterns.iter().zip(0u32..).map(|(&p, i)| (p, i)).collect();
+                sorted.sort_unstable();
+                match DoubleArrayAhoCorasick::<u32>::with_values(sorted) {
                     Ok(a) => {
                         if let Some(c) = cache {
                             c.store(patterns, &a);
