@@ -271,17 +271,21 @@ impl Matcher {
             for &f in rest {
                 more_forms.push(info(f)?);
             }
-            let mut entities: Vec<EntityIndex> = forms
-                .iter()
-                .map(|&f| dict.forms()[f as usize].entity)
-                .collect();
-            entities.sort_unstable();
-            entities.dedup();
+            // Most patterns have one form: only shared ones need a look at their entities.
+            let one_form_per_entity = rest.is_empty() || {
+                let mut entities: Vec<EntityIndex> = forms
+                    .iter()
+                    .map(|&f| dict.forms()[f as usize].entity)
+                    .collect();
+                entities.sort_unstable();
+                entities.dedup();
+                entities.len() == forms.len()
+            };
             patterns.push(PatternInfo {
                 first: info(head)?,
                 more_start,
                 more_end: more_forms.len() as u32,
-                one_form_per_entity: entities.len() == forms.len(),
+                one_form_per_entity,
             });
         }
         let automaton = Automaton::build(&texts, kind, cache)?;
