@@ -650,32 +650,6 @@ fn boundaries_ok(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nearly_sorted_slices_sort_like_the_stable_sort() {
-        let mut state: u64 = 7;
-        let mut next = move |n: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
-        for round in 0..200 {
-            let len = next(300) as usize;
-            // (key, original position): ties on the key show whether the sort is stable.
-            let mut items: Vec<(u64, usize)> = match round % 3 {
-                // Shifted a few places, like occurrences ordered by end.
-                0 => (0..len).map(|i| (i as u64 + next(6), i)).collect(),
-                // Reversed: past the move budget, the general sort finishes.
-                1 => (0..len).map(|i| ((len - i) as u64 / 2, i)).collect(),
-                _ => (0..len).map(|i| (next(10), i)).collect(),
-            };
-            let mut expected = items.clone();
-            expected.sort_by_key(|x| x.0);
-            sort_nearly_sorted_by_key(&mut items, |x| x.0);
-            assert_eq!(items, expected, "round {round}");
-        }
-    }
     use crate::dictionary::DictionaryBuilder;
 
     const DICT: &str = "type\tname\taliases\tambiguous\tcase\tcues
@@ -712,6 +686,32 @@ organization\tHugging Face\t\t\tinsensitive\t
 
     fn names(text: &str) -> Vec<String> {
         found(text).into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn nearly_sorted_slices_sort_like_the_stable_sort() {
+        let mut state: u64 = 7;
+        let mut next = move |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for round in 0..200 {
+            let len = next(300) as usize;
+            // (key, original position): ties on the key show whether the sort is stable.
+            let mut items: Vec<(u64, usize)> = match round % 3 {
+                // Shifted a few places, like occurrences ordered by end.
+                0 => (0..len).map(|i| (i as u64 + next(6), i)).collect(),
+                // Reversed: past the move budget, the general sort finishes.
+                1 => (0..len).map(|i| ((len - i) as u64 / 2, i)).collect(),
+                _ => (0..len).map(|i| (next(10), i)).collect(),
+            };
+            let mut expected = items.clone();
+            expected.sort_by_key(|x| x.0);
+            sort_nearly_sorted_by_key(&mut items, |x| x.0);
+            assert_eq!(items, expected, "round {round}");
+        }
     }
 
     #[test]

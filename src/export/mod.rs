@@ -411,9 +411,9 @@ fn write_atomic_syncing(
 /// Bytes written to an output between two requests to sync it.
 const SYNC_EVERY: u64 = 128 << 20;
 
-/// An output file that, every [`SYNC_EVERY`] bytes (by default), asks a helper thread to sync what was written so far:
-/// the disk takes the output while the rest is produced, and the sync before the rename waits for the last
-/// stretch only, not for the whole output (a gigabyte of JSON is seconds on a slow disk).
+/// An output file that, every [`SYNC_EVERY`] bytes (by default), asks a helper thread to sync what was
+/// written so far: the disk takes the output while the rest is produced, and the sync before the rename
+/// waits for the last stretch only, not for the whole output (a gigabyte of JSON is seconds on a slow disk).
 struct Writeback<'a> {
     file: &'a fs::File,
     /// This output's index, sent to the helper.
