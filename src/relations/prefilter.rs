@@ -199,19 +199,16 @@ fn set_score(set: &[String]) -> usize {
     set.iter().map(|s| score(s)).min().unwrap_or(0)
 }
 
-/// The better of two required sets: higher score, then fewer strings.
-fn better(a: Option<Vec<String>>, b: Option<Vec<String>>) -> Option<Vec<String>> {
-    match (a, b) {
-        (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => {
-            let (sa, sb) = (set_score(&a), set_score(&b));
-            if sb > sa || (sb == sa && b.len() < a.len()) {
-                Some(b)
-            } else {
-                Some(a)
-            }
+/// The best of required sets: highest score, then fewest strings, then the first.
+fn best(sets: Vec<Vec<String>>) -> Option<Vec<String>> {
+    sets.into_iter().reduce(|a, b| {
+        let (sa, sb) = (set_score(&a), set_score(&b));
+        if sb > sa || (sb == sa && b.len() < a.len()) {
+            b
+        } else {
+            a
         }
-    }
+    })
 }
 
 fn product(a: &[String], b: &[String]) -> Option<Vec<String>> {
@@ -252,10 +249,7 @@ pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
 /// every string in it scores at least [`MIN_SCORE`].
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let set = info(&hir)
-        .required
-        .into_iter()
-        .fold(None, |best, set| better(best, Some(set)))?;
+    let set = best(info(&hir).required)?;
     if set_score(&set) < MIN_SCORE {
         return None;
     }
@@ -334,7 +328,7 @@ fn info(hir: &Hir) -> Info {
             // One set: the union of each alternative's best one (every alternative must have one).
             let required = infos
                 .into_iter()
-                .map(|i| i.required.into_iter().fold(None, |b, s| better(b, Some(s))))
+                .map(|i| best(i.required))
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| normalize(v.concat()))
                 .filter(|v| v.len() <= MAX_SET);
