@@ -124,8 +124,75 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
     }
     serde_json::to_writer(&mut *out, &attrs_value)?;
     out.write_all(b",\n\"nodes\":[")?;
-    for (i, n) in graph.nodes.values().enumerate() {
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+    let nodes: Vec<&Node> = graph.nodes.values().collect();
+    write_chunked(&nodes, NODES_PER_CHUNK, out, write_nodes)?;
+    out.write_all(if links {
+        b"\n],\n\"links\":["
+    } else {
+        b"\n],\n\"edges\":["
+    })?;
+    let edges: Vec<(&EdgeKey, &Edge)> = graph.edges.iter().collect();
+    write_chunked(&edges, EDGES_PER_CHUNK, out, write_edges)?;
+    out.write_all(b"\n]}\n")
+}
+
+/// Edges serialized per parallel chunk.
+const EDGES_PER_CHUNK: usize = 1024;
+/// Nodes serialized per parallel chunk (a node lists up to 1000 documents).
+const NODES_PER_CHUNK: usize = 256;
+
+/// Writes `items` serialized by `write` (given a chunk of items and the index of its first item), in order.
+///
+/// Evidence makes edges the bulk of the output (gigabytes on a large corpus), and the document lists of
+/// nodes the next largest part. Past one chunk, a scoped thread serializes chunks on the current rayon pool,
+/// a bounded wave at a time, while this thread writes the previous wave: the writes (system time) overlap
+/// the serializing. The bytes are the same as written one by one.
+fn write_chunked<T: Sync>(
+    items: &[T],
+    per_chunk: usize,
+    out: &mut dyn Write,
+    write: impl Fn(&[T], usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    if items.len() <= per_chunk {
+        let mut buf = Vec::with_capacity(items.len() * 256);
+        write(items, 0, &mut buf)?;
+        return out.write_all(&buf);
+    }
+    let wave = per_chunk * rayon::current_num_threads().max(1) * 2;
+    let write = &write;
+    std::thread::scope(|scope| -> io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<Vec<u8>>>>(1);
+        scope.spawn(move || {
+            for (w, items) in items.chunks(wave).enumerate() {
+                let chunks: io::Result<Vec<Vec<u8>>> = items
+                    .par_chunks(per_chunk)
+                    .enumerate()
+                    .map(|(c, chunk)| {
+                        let mut buf = Vec::with_capacity(chunk.len() * 256);
+                        write(chunk, w * wave + c * per_chunk, &mut buf)?;
+                        Ok(buf)
+                    })
+                    .collect();
+                let failed = chunks.is_err();
+                // A closed channel means the writer failed: its error is the one reported.
+                if tx.send(chunks).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for chunks in rx {
+            for chunk in chunks? {
+                out.write_all(&chunk)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Writes nodes, the first of them being number `first` of the list.
+fn write_nodes(nodes: &[&Node], first: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    for (i, n) in nodes.iter().enumerate() {
+        out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
         let node = NodeRef {
             id: &n.id,
             label: &n.label,
@@ -139,56 +206,8 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
         };
         serde_json::to_writer(&mut *out, &node)?;
     }
-    out.write_all(if links {
-        b"\n],\n\"links\":["
-    } else {
-        b"\n],\n\"edges\":["
-    })?;
-    let edges: Vec<(&EdgeKey, &Edge)> = graph.edges.iter().collect();
-    if edges.len() <= EDGES_PER_CHUNK {
-        let mut buf = Vec::with_capacity(edges.len() * 256);
-        write_edges(&edges, 0, &mut buf)?;
-        out.write_all(&buf)?;
-    } else {
-        // Evidence makes edges the bulk of the output (gigabytes on a large corpus). A scoped thread
-        // serializes chunks on the current rayon pool, a bounded wave at a time, while this thread writes the
-        // previous wave: the writes (system time) overlap the serializing. The bytes are the same as written
-        // one by one.
-        let wave = EDGES_PER_CHUNK * rayon::current_num_threads().max(1) * 2;
-        let edges = &edges;
-        std::thread::scope(|scope| -> io::Result<()> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<Vec<u8>>>>(1);
-            scope.spawn(move || {
-                for (w, edges) in edges.chunks(wave).enumerate() {
-                    let chunks: io::Result<Vec<Vec<u8>>> = edges
-                        .par_chunks(EDGES_PER_CHUNK)
-                        .enumerate()
-                        .map(|(c, chunk)| {
-                            let mut buf = Vec::with_capacity(chunk.len() * 256);
-                            write_edges(chunk, w * wave + c * EDGES_PER_CHUNK, &mut buf)?;
-                            Ok(buf)
-                        })
-                        .collect();
-                    let failed = chunks.is_err();
-                    // A closed channel means the writer failed: its error is the one reported.
-                    if tx.send(chunks).is_err() || failed {
-                        return;
-                    }
-                }
-            });
-            for chunks in rx {
-                for chunk in chunks? {
-                    out.write_all(&chunk)?;
-                }
-            }
-            Ok(())
-        })?;
-    }
-    out.write_all(b"\n]}\n")
+    Ok(())
 }
-
-/// Edges serialized per parallel chunk.
-const EDGES_PER_CHUNK: usize = 1024;
 
 /// Writes edges, the first of them being number `first` of the list.
 ///
@@ -489,9 +508,9 @@ mod tests {
         }
     }
 
-    /// Edges serialized in parallel chunks give the same bytes as one by one, and read back.
+    /// Nodes and edges serialized in parallel chunks give the same bytes as one by one, and read back.
     #[test]
-    fn parallel_edge_writing_is_byte_identical() {
+    fn parallel_writing_is_byte_identical() {
         let g = large_graph();
         let write_on = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -512,6 +531,13 @@ mod tests {
         let text = std::str::from_utf8(&one).unwrap();
         let start = text.find("\"edges\":[").unwrap() + "\"edges\":[".len();
         assert_eq!(&one[start..one.len() - "\n]}\n".len()], &serial[..]);
+        let nodes: Vec<&Node> = g.nodes.values().collect();
+        assert!(nodes.len() > 4 * NODES_PER_CHUNK);
+        let mut serial = Vec::new();
+        write_nodes(&nodes, 0, &mut serial).unwrap();
+        let start = text.find("\"nodes\":[").unwrap() + "\"nodes\":[".len();
+        let end = text.find("\n],\n\"edges\":[").unwrap();
+        assert_eq!(&one[start..end], &serial[..]);
         let back = read(std::str::from_utf8(&one).unwrap(), "test").unwrap();
         assert_eq!(back.edges, g.edges);
     }
