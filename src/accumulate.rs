@@ -394,11 +394,7 @@ fn build_nodes(
                 aliases: n.aliases.into_iter().map(String::from).collect(),
                 mentions: n.mentions,
                 document_count: n.document_count,
-                documents: n
-                    .documents
-                    .into_iter()
-                    .map(|(d, c)| (d.to_string(), c))
-                    .collect(),
+                documents: n.documents.into_iter().collect(),
                 external_id: e.external_id.clone(),
                 attributes: e.attributes.clone(),
             };

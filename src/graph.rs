@@ -116,8 +116,9 @@ pub struct Node {
     pub mentions: u64,
     /// Number of documents that mention the entity (exact).
     pub document_count: u64,
-    /// Document id -> mentions, for the first [`Limits::max_node_documents`] documents by id.
-    pub documents: BTreeMap<String, u64>,
+    /// Document id -> mentions, for the first [`Limits::max_node_documents`] documents by id (ids shared
+    /// with the evidence of the same documents: large graphs list millions).
+    pub documents: BTreeMap<Arc<str>, u64>,
     /// External id from the dictionary.
     pub external_id: Option<String>,
     /// Dictionary attributes.
@@ -235,7 +236,7 @@ impl Graph {
             Some(n) => *n += mentions,
             None => {
                 node.document_count += 1;
-                node.documents.insert(doc.to_string(), mentions);
+                node.documents.insert(Arc::from(doc), mentions);
                 cap_map(&mut node.documents, self.limits.max_node_documents);
             }
         }
@@ -299,7 +300,7 @@ impl Graph {
         let node_docs = self
             .nodes
             .values()
-            .flat_map(|n| n.documents.keys().map(String::as_str));
+            .flat_map(|n| n.documents.keys().map(|d| &**d));
         let evidence = self.edges.values().map(|e| e.evidence.as_slice());
         retain_cited(&mut self.documents, evidence, node_docs);
     }
@@ -415,7 +416,7 @@ pub(crate) fn insert_capped(list: &mut Vec<Evidence>, ev: Evidence, cap: usize) 
     list.insert(pos, ev);
 }
 
-fn cap_map(map: &mut BTreeMap<String, u64>, cap: usize) {
+fn cap_map<K: Ord>(map: &mut BTreeMap<K, u64>, cap: usize) {
     while map.len() > cap {
         map.pop_last();
     }
@@ -492,7 +493,10 @@ mod tests {
         assert_eq!(kept, vec![("d1", 9), ("d2", 2)]);
         let a = &forward.nodes["a"];
         assert_eq!(a.document_count, 3);
-        assert_eq!(a.documents.keys().collect::<Vec<_>>(), vec!["d1", "d2"]);
+        assert_eq!(
+            a.documents.keys().map(|d| &**d).collect::<Vec<_>>(),
+            vec!["d1", "d2"]
+        );
         assert_eq!(forward.document_count, 3);
     }
 

@@ -489,7 +489,7 @@ fn hostile_graph() -> Graph {
                 aliases,
                 mentions: 1,
                 document_count: 1,
-                documents: [(name.to_string(), 1)].into_iter().collect(),
+                documents: [((*name).into(), 1)].into_iter().collect(),
                 external_id: Some(name.to_string()),
                 attributes: [(format!("attr {name}"), name.to_string())]
                     .into_iter()

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ struct NodeOut {
     aliases: BTreeSet<String>,
     mentions: u64,
     document_count: u64,
-    documents: BTreeMap<String, u64>,
+    documents: BTreeMap<Arc<str>, u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     external_id: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -90,7 +91,7 @@ struct NodeRef<'a> {
     aliases: &'a BTreeSet<String>,
     mentions: u64,
     document_count: u64,
-    documents: &'a BTreeMap<String, u64>,
+    documents: &'a BTreeMap<Arc<str>, u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     external_id: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
