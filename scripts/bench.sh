@@ -6,7 +6,8 @@
 #
 # For each dictionary size it prints: the floor (bare leftmost-longest scan, contiguous NFA: build time and
 # MB/s), graphex extract end to end (startup, matching, sentences, graph, JSON written) in MB/s per thread
-# count, the ratio graphex/floor, and peak memory; then the startup time with the default dictionaries.
+# count, the ratio graphex/floor, peak memory and the wall time of each stage (--timings); then the startup
+# time with the default dictionaries.
 # Extraction runs build their automaton (no automaton cache, like the floor); the startup is measured both
 # without the cache and with a warm one (see src/cache.rs). Per-stage figures (matching, links, accumulation,
 # graph, JSON) beside the same floor: `cargo bench --bench stages` (benches/stages.rs).
@@ -48,11 +49,12 @@ for n in "${entries[@]}"; do
   for t in $threads; do
     out="$data/out.json"
     GRAPHEX_CACHE_DIR=off /usr/bin/time -f "%e %M" -o "$data/time" "$bin" extract "$corpus" --no-default-dicts --dict "$dict" \
-      --threads "$t" -q -o "$out" 2>"$data/stderr" || { cat "$data/stderr" >&2; exit 1; }
+      --threads "$t" -q --timings -o "$out" 2>"$data/stderr" || { cat "$data/stderr" >&2; exit 1; }
     read -r secs kb < "$data/time"
     speed=$(mbps "$bytes" "$secs")
     ratio=$(python3 -c "print(f'{$speed / $floor_mbps:.2f}')")
     echo "graphex extract --threads $t: ${secs} s, ${speed} MB/s end to end, ratio to floor ${ratio}, peak memory $((kb / 1024)) MB, output $(($(stat -c %s "$out") / 1000000)) MB"
+    echo "  $(grep -m1 'timings:' "$data/stderr" | sed 's/^graphex: //')"
   done
 done
 

@@ -6,6 +6,7 @@
 
 use std::sync::mpsc::sync_channel;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -37,6 +38,10 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Inputs that could not be read: the graph is incomplete.
     pub errors: Vec<Error>,
+    /// Wall time of reading, extracting and accumulating the documents.
+    pub extraction: Duration,
+    /// Wall time of building the graph from what was accumulated.
+    pub graph_building: Duration,
 }
 
 /// Runs an extractor over inputs. Options use the builder style.
@@ -111,6 +116,7 @@ impl Pipeline {
         let total_bytes = reader.total_bytes();
         let batch_bytes = self.batch_bytes;
         let mut report = Report::default();
+        let started = Instant::now();
 
         let acc = thread::scope(|scope| {
             let (tx, rx) = sync_channel::<(Vec<Document>, Vec<Event>)>(2);
@@ -191,8 +197,11 @@ impl Pipeline {
             accumulator.join()
         });
         let acc = acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))?;
+        report.extraction = started.elapsed();
+        let started = Instant::now();
         // On the pool, whose threads sort the edges.
         let graph = pool.install(|| acc.into_graph(extractor.matcher().dictionary()));
+        report.graph_building = started.elapsed();
         Ok((graph, report))
     }
 }

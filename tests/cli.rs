@@ -158,6 +158,45 @@ fn stdin_and_json_lines_with_metadata() {
 }
 
 #[test]
+fn timings_are_printed_even_when_quiet() {
+    let out = graphex()
+        .args(["extract", "-", "-q", "--timings"])
+        .args(closed_dict_args())
+        .write_stdin("Elon Musk a fondé xAI.")
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("graphex: timings: "))
+        .unwrap_or_else(|| panic!("no timings line in {stderr:?}"));
+    for stage in [
+        "startup",
+        "extraction",
+        "graph",
+        "filter",
+        "outputs",
+        "total",
+    ] {
+        assert!(
+            line.contains(&format!("{stage} ")),
+            "{stage} missing: {line}"
+        );
+    }
+    // The JSON on standard output is untouched.
+    let g: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(node(&g, "organization:xAI").is_some());
+    // Without the flag, -q prints nothing.
+    graphex()
+        .args(["extract", "-", "-q"])
+        .args(closed_dict_args())
+        .write_stdin("Elon Musk a fondé xAI.")
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
 fn missing_input_fails_and_keeps_existing_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("graph.json");
