@@ -127,6 +127,34 @@ pub fn canon_char(c: char) -> char {
             c.to_ascii_lowercase()
         };
     }
+    // Templates are full of non-ASCII chars (accented letters, quotes, the placeholder brackets), and
+    // each case mapping is a search in Unicode tables: the common ranges are looked up, computed once.
+    let at = c as usize;
+    if let Some(&mapped) = CANON_TABLE.get(at.wrapping_sub(0x80)) {
+        return mapped;
+    }
+    if let Some(&mapped) = CANON_TABLE_PUNCTUATION.get(at.wrapping_sub(0x2000)) {
+        return mapped;
+    }
+    canon_char_uncached(c)
+}
+
+/// [`canon_char`] of U+0080..U+0800 (Latin, Greek, Cyrillic...).
+static CANON_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0x80u32..0x800)
+        .map(|u| char::from_u32(u).map_or('\0', canon_char_uncached))
+        .collect()
+});
+
+/// [`canon_char`] of U+2000..U+2800 (punctuation, quotes, symbols, the placeholder brackets).
+static CANON_TABLE_PUNCTUATION: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    (0x2000u32..0x2800)
+        .map(|u| char::from_u32(u).map_or('\0', canon_char_uncached))
+        .collect()
+});
+
+/// [`canon_char`] of a non-ASCII char, from the Unicode tables.
+fn canon_char_uncached(c: char) -> char {
     if c.is_whitespace() {
         return ' ';
     }
@@ -408,6 +436,24 @@ fn info(hir: &Hir) -> Info {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looked_up_chars_are_canonical_as_computed() {
+        for u in (0x80u32..0x3000)
+            .chain(0x1E00..0x1F00)
+            .chain([0xFB00, 0x10400, 0x1D400])
+        {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(canon_char(c), canon_char_uncached(c), "U+{u:04X}");
+        }
+        // ASCII, the tables' ranges, and past them.
+        assert_eq!(canon_char('\u{7F}'), '\u{7F}');
+        assert_eq!(canon_char('À'), 'à');
+        assert_eq!(canon_char('\u{2028}'), ' ');
+        assert_eq!(canon_char('⟦'), '⟦');
+        assert_eq!(canon_char('\u{212A}'), 'k');
+        assert_eq!(canon_char('Ⰰ'), 'ⰰ');
+    }
 
     #[test]
     fn canonical_chars_fold_case_classes_to_one_char() {
