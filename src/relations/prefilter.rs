@@ -97,9 +97,16 @@ impl Prefilter {
         let mut present = vec![0u32; self.rule_sets.len()];
         if let Some(ac) = &self.automaton {
             let mut seen = vec![false; self.set_rule.len()];
+            // A literal found again (a slot type like `organization:` is in every placeholder of that
+            // type, and in the sets of every rule with such a slot) has nothing new to mark.
+            let mut found = vec![false; self.literal_sets.len()];
             let canonical = canonicalize(text);
             for m in ac.find_overlapping_iter(canonical.as_str()) {
-                for &set in &self.literal_sets[m.pattern().as_usize()] {
+                let literal = m.pattern().as_usize();
+                if std::mem::replace(&mut found[literal], true) {
+                    continue;
+                }
+                for &set in &self.literal_sets[literal] {
                     if !std::mem::replace(&mut seen[set as usize], true) {
                         present[self.set_rule[set as usize] as usize] += 1;
                     }
