@@ -15,10 +15,12 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::FxHashMap as HashMap;
 use std::fs;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 
 use crate::error::{Error, Result};
 use crate::text::{fold, fold_punct_str};
@@ -104,12 +106,22 @@ pub struct Conflict {
 /// One entity's claim on a folded form, while conflicts are resolved.
 struct Claim {
     entity: EntityIndex,
-    /// The form with punctuation folded, case kept.
-    exact: String,
     any_case: bool,
     is_name: bool,
     /// Index of the claim's form in the form list.
     form: usize,
+}
+
+/// The claims on one folded form: the first one (the key is its form's folded text) and any others.
+struct Claims {
+    first: Claim,
+    more: Vec<Claim>,
+}
+
+impl Claims {
+    fn iter(&self) -> impl Iterator<Item = &Claim> {
+        std::iter::once(&self.first).chain(&self.more)
+    }
 }
 
 /// A set of entities and their forms, ready for matching. Built with [`DictionaryBuilder`].
@@ -410,34 +422,45 @@ impl DictionaryBuilder {
         // Folded form -> claims on it. Two case-sensitive forms that differ in case ("Oyo", "OYO") match
         // different texts and do not conflict; a form that matches in any case conflicts with every form of
         // the same folding.
-        let mut owner: HashMap<String, Vec<Claim>> = HashMap::default();
+        // Keyed by the folded text of the first claim's form: no copy of any text (millions of forms in a
+        // large dictionary). Punctuation-folded texts are compared only when two forms fold alike.
+        let mut owner: HashTable<Claims> = HashTable::new();
+        let hasher = FxBuildHasher;
 
         // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
         // Pass 2: aliases, in load order.
         for pass_names in [true, false] {
             for (idx, e) in entities.iter().enumerate() {
                 let idx = idx as EntityIndex;
-                let candidates: Vec<(&str, bool)> = if pass_names {
-                    vec![(e.name.as_str(), true)]
+                let texts: &[String] = if pass_names {
+                    std::slice::from_ref(&e.name)
                 } else {
-                    e.aliases.iter().map(|a| (a.as_str(), false)).collect()
+                    &e.aliases
                 };
-                for (text, is_name) in candidates {
+                for text in texts {
+                    let is_name = pass_names;
                     let has_upper = text.chars().any(char::is_uppercase);
                     let case_sensitive = match e.case {
                         CasePolicy::Auto => has_upper,
                         CasePolicy::Sensitive => true,
                         CasePolicy::Insensitive => false,
                     };
-                    let exact = fold_punct_str(text);
                     let key = fold(text);
-                    let claims = owner.entry(key.clone()).or_default();
-                    let taken_by = claims
-                        .iter()
-                        .find(|c| {
-                            c.entity != idx && (c.any_case || !case_sensitive || c.exact == exact)
-                        })
-                        .map(|c| (c.entity, c.is_name, c.form));
+                    let hash = hasher.hash_one(key.as_str());
+                    let claims = owner.find_mut(hash, |c| forms[c.first.form].folded == key);
+                    let taken_by = claims.as_deref().and_then(|claims| {
+                        let mut exact: Option<String> = None;
+                        claims
+                            .iter()
+                            .find(|c| {
+                                c.entity != idx
+                                    && (c.any_case
+                                        || !case_sensitive
+                                        || fold_punct_str(&forms[c.form].text)
+                                            == *exact.get_or_insert_with(|| fold_punct_str(text)))
+                            })
+                            .map(|c| (c.entity, c.is_name, c.form))
+                    });
                     let mut shared = false;
                     if let Some((o, o_is_name, o_form)) = taken_by {
                         // Two entries of one file giving the same alias (two people named Dubois) share it:
@@ -456,21 +479,33 @@ impl DictionaryBuilder {
                         }
                         forms[o_form].ambiguous = true;
                     }
-                    claims.push(Claim {
+                    let claim = Claim {
                         entity: idx,
-                        exact,
                         any_case: !case_sensitive,
                         is_name,
                         form: forms.len(),
-                    });
+                    };
                     forms.push(Form {
                         text: text.to_string(),
                         entity: idx,
-                        ambiguous: shared || e.ambiguous.contains(text),
+                        ambiguous: shared || e.ambiguous.contains(text.as_str()),
                         case_sensitive,
                         is_name,
                         folded: key,
                     });
+                    match claims {
+                        Some(claims) => claims.more.push(claim),
+                        None => {
+                            owner.insert_unique(
+                                hash,
+                                Claims {
+                                    first: claim,
+                                    more: Vec::new(),
+                                },
+                                |c| hasher.hash_one(forms[c.first.form].folded.as_str()),
+                            );
+                        }
+                    }
                 }
             }
         }
