@@ -55,7 +55,11 @@ fn graph(f: FuzzGraph) -> Graph {
                 aliases: n.aliases.into_iter().collect::<BTreeSet<_>>(),
                 mentions: n.mentions,
                 document_count: n.documents.len() as u64,
-                documents: n.documents.into_iter().collect::<BTreeMap<_, _>>(),
+                documents: n
+                    .documents
+                    .into_iter()
+                    .map(|(d, c)| (d.into(), c))
+                    .collect::<BTreeMap<_, _>>(),
                 external_id: n.external_id,
                 attributes: n.attributes.into_iter().collect(),
             },
