@@ -416,7 +416,10 @@ impl DictionaryBuilder {
     /// Resolves conflicts and returns the dictionary.
     pub fn build(self) -> Dictionary {
         let entities = self.entities;
-        let mut forms: Vec<Form> = Vec::new();
+        // Sized for every name and alias up front: a large dictionary has millions of forms, and growing
+        // the table rehashes (and the list copies) them several times over.
+        let form_count: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
+        let mut forms: Vec<Form> = Vec::with_capacity(form_count);
         let mut conflicts = Vec::new();
         let mut warnings = Vec::new();
         // Folded form -> claims on it. Two case-sensitive forms that differ in case ("Oyo", "OYO") match
@@ -424,7 +427,7 @@ impl DictionaryBuilder {
         // the same folding.
         // Keyed by the folded text of the first claim's form: no copy of any text (millions of forms in a
         // large dictionary). Punctuation-folded texts are compared only when two forms fold alike.
-        let mut owner: HashTable<Claims> = HashTable::new();
+        let mut owner: HashTable<Claims> = HashTable::with_capacity(form_count);
         let hasher = FxBuildHasher;
 
         // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
