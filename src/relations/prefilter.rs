@@ -136,29 +136,32 @@ pub fn canon_char(c: char) -> char {
     }
     // Templates are full of non-ASCII chars (accented letters, quotes, the placeholder brackets), and
     // each case mapping is a search in Unicode tables: the common ranges are looked up, computed once.
-    let at = c as usize;
-    if let Some(&mapped) = CANON_TABLE.get(at.wrapping_sub(0x80)) {
+    let at = c as u32;
+    if let Some(&mapped) = CANON_LATIN.get(at.wrapping_sub(LATIN) as usize) {
         return mapped;
     }
-    if let Some(&mapped) = CANON_TABLE_PUNCTUATION.get(at.wrapping_sub(0x2000)) {
+    if let Some(&mapped) = CANON_PUNCTUATION.get(at.wrapping_sub(PUNCTUATION) as usize) {
         return mapped;
     }
     canon_char_uncached(c)
 }
 
-/// [`canon_char`] of U+0080..U+0800 (Latin, Greek, Cyrillic...).
-static CANON_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    (0x80u32..0x800)
-        .map(|u| char::from_u32(u).map_or('\0', canon_char_uncached))
-        .collect()
-});
+/// First char of the Latin, Greek, Cyrillic... range looked up by [`canon_char`] (up to U+0800).
+const LATIN: u32 = 0x80;
+/// First char of the punctuation, quotes, symbols and placeholder brackets range (up to U+2800).
+const PUNCTUATION: u32 = 0x2000;
 
-/// [`canon_char`] of U+2000..U+2800 (punctuation, quotes, symbols, the placeholder brackets).
-static CANON_TABLE_PUNCTUATION: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    (0x2000u32..0x2800)
+static CANON_LATIN: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| canon_table(LATIN..0x800));
+static CANON_PUNCTUATION: std::sync::LazyLock<Vec<char>> =
+    std::sync::LazyLock::new(|| canon_table(PUNCTUATION..0x2800));
+
+/// [`canon_char_uncached`] of every char of `range` (which holds no surrogates).
+fn canon_table(range: std::ops::Range<u32>) -> Vec<char> {
+    range
         .map(|u| char::from_u32(u).map_or('\0', canon_char_uncached))
         .collect()
-});
+}
 
 /// [`canon_char`] of a non-ASCII char, from the Unicode tables.
 fn canon_char_uncached(c: char) -> char {
