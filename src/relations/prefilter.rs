@@ -229,6 +229,11 @@ fn score(s: &str) -> usize {
     if s.contains(['⟦', '⟧', ':']) {
         return 0;
     }
+    alphanumerics(s)
+}
+
+/// Letters and digits of a literal.
+fn alphanumerics(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
@@ -272,10 +277,7 @@ pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
     let mut sets: Vec<Vec<String>> = info(&hir)
         .required
         .into_iter()
-        .filter(|set| {
-            set.iter()
-                .all(|s| s.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_SCORE)
-        })
+        .filter(|set| set.iter().all(|s| alphanumerics(s) >= MIN_SCORE))
         .map(|set| minimal(&set))
         .collect();
     sets.sort_unstable();
