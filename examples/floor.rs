@@ -4,13 +4,29 @@
 //!
 //!     cargo run --release --example floor -- DICT.tsv CORPUS.jsonl
 //!
-//! Prints one line of `key=value` pairs (build seconds, scan seconds, MB/s, matches, patterns).
+//! Prints one line of `key=value` pairs (build seconds, scan seconds, MB/s, matches, patterns). Each scan
+//! runs [`SCANS`] times and the fastest counts: on a shared machine a single pass swung by 2x between runs.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+/// Passes of each scan; the fastest is reported.
+const SCANS: usize = 3;
+
+/// The fastest of [`SCANS`] runs of `scan` in seconds, and what it returned (the same every time).
+fn fastest(mut scan: impl FnMut() -> usize) -> (f64, usize) {
+    let mut best = f64::INFINITY;
+    let mut result = 0;
+    for _ in 0..SCANS {
+        let t = Instant::now();
+        result = std::hint::black_box(scan());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, result)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,12 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build(&patterns)?;
     let build = t.elapsed().as_secs_f64();
 
-    let t = Instant::now();
-    let mut matches = 0usize;
-    for text in &texts {
-        matches += ac.find_iter(text).count();
-    }
-    let scan = t.elapsed().as_secs_f64();
+    let (scan, matches) = fastest(|| texts.iter().map(|t| ac.find_iter(t).count()).sum());
     let ac_memory = ac.memory_usage();
     drop(ac);
 
@@ -82,12 +93,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build::<_, _, u32>(&unique)
         .map_err(|e| e.to_string())?;
     let da_build = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let mut da_matches = 0usize;
-    for text in &texts {
-        da_matches += da.leftmost_find_iter(text).count();
-    }
-    let da_scan = t.elapsed().as_secs_f64();
+    let (da_scan, da_matches) =
+        fastest(|| texts.iter().map(|t| da.leftmost_find_iter(t).count()).sum());
     println!(
         "patterns={} build_s={build:.3} scan_s={scan:.3} mb={:.1} mb_per_s={:.1} matches={matches} memory_mb={:.1} \
          daachorse_build_s={da_build:.3} daachorse_mb_per_s={:.1} daachorse_matches={da_matches}",
