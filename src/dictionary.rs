@@ -116,6 +116,8 @@ struct Claim {
 struct Claims {
     first: Claim,
     more: Vec<Claim>,
+    /// The folded form's number among the distinct folded forms (see [`Dictionary::folded_ids`]).
+    id: u32,
 }
 
 impl Claims {
@@ -129,6 +131,9 @@ impl Claims {
 pub struct Dictionary {
     entities: Vec<Entity>,
     forms: Vec<Form>,
+    /// Per form, the number of its folded text among the distinct ones (see [`Dictionary::folded_ids`]).
+    folded_ids: Vec<u32>,
+    folded_count: usize,
     conflicts: Vec<Conflict>,
     warnings: Vec<String>,
 }
@@ -147,6 +152,20 @@ impl Dictionary {
     /// All forms kept after conflict resolution.
     pub fn forms(&self) -> &[Form] {
         &self.forms
+    }
+
+    /// Per form (same order as [`Dictionary::forms`]), the number of its folded text among the distinct
+    /// folded texts, numbered in order of first appearance: forms that fold alike share a number, which is
+    /// the automaton pattern they all match as. Known from conflict resolution, so no one hashes the folded
+    /// texts again (millions in a large dictionary).
+    pub fn folded_ids(&self) -> &[u32] {
+        &self.folded_ids
+    }
+
+    /// The number of distinct folded texts among the forms (one more than the largest of
+    /// [`Dictionary::folded_ids`]).
+    pub fn folded_count(&self) -> usize {
+        self.folded_count
     }
 
     /// Forms claimed by two entities, with the resolution applied.
@@ -420,6 +439,8 @@ impl DictionaryBuilder {
         // the table rehashes (and the list copies) them several times over.
         let form_count: usize = entities.iter().map(|e| 1 + e.aliases.len()).sum();
         let mut forms: Vec<Form> = Vec::with_capacity(form_count);
+        let mut folded_ids: Vec<u32> = Vec::with_capacity(form_count);
+        let mut folded_count: u32 = 0;
         let mut conflicts = Vec::new();
         let mut warnings = Vec::new();
         // Folded form -> claims on it. Two case-sensitive forms that differ in case ("Oyo", "OYO") match
@@ -497,16 +518,22 @@ impl DictionaryBuilder {
                         folded: key,
                     });
                     match claims {
-                        Some(claims) => claims.more.push(claim),
+                        Some(claims) => {
+                            folded_ids.push(claims.id);
+                            claims.more.push(claim);
+                        }
                         None => {
+                            folded_ids.push(folded_count);
                             owner.insert_unique(
                                 hash,
                                 Claims {
                                     first: claim,
                                     more: Vec::new(),
+                                    id: folded_count,
                                 },
                                 |c| hasher.hash_one(forms[c.first.form].folded.as_str()),
                             );
+                            folded_count += 1;
                         }
                     }
                 }
@@ -547,6 +574,8 @@ impl DictionaryBuilder {
         Dictionary {
             entities,
             forms,
+            folded_ids,
+            folded_count: folded_count as usize,
             conflicts,
             warnings,
         }
@@ -722,6 +751,38 @@ mod tests {
             Some("US")
         );
         assert_eq!(d.forms().len(), 4);
+    }
+
+    /// Forms that fold alike (case, accents, apostrophes) share a number, numbered in order of first
+    /// appearance among the forms, whether or not their entities conflict.
+    #[test]
+    fn folded_ids_number_distinct_folded_forms_in_order() {
+        let d = build(
+            "type\tname\taliases\tcase\n\
+             organization\tOpenAI\tOPENAI|Open AI\tsensitive\n\
+             organization\tL’Oréal\tL'Oréal\t\n\
+             person\tAndrew Ng\tNg\t\n\
+             organization\tNG\t\tsensitive\n\
+             product\topenai\t\tsensitive\n",
+        );
+        assert_eq!(d.folded_ids().len(), d.forms().len());
+        let mut first: Vec<&str> = Vec::new();
+        for (form, &id) in d.forms().iter().zip(d.folded_ids()) {
+            match first.get(id as usize) {
+                Some(&folded) => assert_eq!(folded, form.folded, "{}", form.text),
+                None => {
+                    assert_eq!(id as usize, first.len(), "numbered in order: {}", form.text);
+                    first.push(&form.folded);
+                }
+            }
+        }
+        assert_eq!(d.folded_count(), first.len());
+        let mut distinct = first.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), first.len(), "one number per folded text");
+        // OpenAI, OPENAI and openai fold alike; so do L’Oréal and L'Oréal, Ng and NG.
+        assert_eq!((d.forms().len(), first.len()), (9, 5), "{:?}", d.forms());
     }
 
     #[test]

@@ -222,73 +222,39 @@ impl Matcher {
         kind: AutomatonKind,
         cache: Option<&AutomatonCache>,
     ) -> Result<Self> {
-        let mut texts: Vec<&str> = Vec::new();
-        let mut groups: Vec<Vec<u32>> = Vec::new();
-        let mut by_pattern: HashMap<&str, usize> = HashMap::default();
-        for (i, form) in dict.forms().iter().enumerate() {
-            let pid = *by_pattern.entry(form.folded.as_str()).or_insert_with(|| {
-                texts.push(form.folded.as_str());
-                groups.push(Vec::new());
-                texts.len() - 1
-            });
-            groups[pid].push(i as u32);
+        // The forms of each pattern (forms that fold alike), in form order, one slice each of `grouped`.
+        let ids = dict.folded_ids();
+        let mut starts = vec![0u32; dict.folded_count() + 1];
+        for &id in ids {
+            starts[id as usize + 1] += 1;
         }
-        let mut case_texts = String::new();
-        let mut info = |f: u32| -> Result<FormInfo> {
-            let form = &dict.forms()[f as usize];
-            let punct: String = form.text.chars().map(fold_punct).collect();
-            let by_mask = punct.is_ascii() && punct.len() <= 64;
-            let case_start = case_texts.len();
-            if form.case_sensitive {
-                case_texts.push_str(&punct);
-            }
-            let too_large = || {
-                Error::Config("dictionary too large: its case-sensitive forms exceed 4 GB".into())
-            };
-            Ok(FormInfo {
-                form: f,
-                entity: form.entity,
-                case_sensitive: form.case_sensitive,
-                ambiguous: form.ambiguous,
-                by_mask,
-                upper_mask: upper_mask(punct.as_bytes()),
-                case_start: u32::try_from(case_start).map_err(|_| too_large())?,
-                case_end: u32::try_from(case_texts.len()).map_err(|_| too_large())?,
-            })
-        };
-        let mut patterns = Vec::with_capacity(groups.len());
-        let mut more_forms = Vec::new();
-        for forms in &mut groups {
-            // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
-            forms.sort_by_key(|&f| {
-                let form = &dict.forms()[f as usize];
-                (!form.is_name, form.ambiguous, f)
-            });
-            let Some((&head, rest)) = forms.split_first() else {
-                continue;
-            };
-            let more_start = more_forms.len() as u32;
-            for &f in rest {
-                more_forms.push(info(f)?);
-            }
-            // Most patterns have one form: only shared ones need a look at their entities.
-            let one_form_per_entity = rest.is_empty() || {
-                let mut entities: Vec<EntityIndex> = forms
-                    .iter()
-                    .map(|&f| dict.forms()[f as usize].entity)
-                    .collect();
-                entities.sort_unstable();
-                entities.dedup();
-                entities.len() == forms.len()
-            };
-            patterns.push(PatternInfo {
-                first: info(head)?,
-                more_start,
-                more_end: more_forms.len() as u32,
-                one_form_per_entity,
-            });
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
         }
-        let automaton = Automaton::build(&texts, kind, cache)?;
+        let mut grouped = vec![0u32; ids.len()];
+        let mut texts: Vec<&str> = vec![""; dict.folded_count()];
+        let mut next = starts.clone();
+        for (f, &id) in ids.iter().enumerate() {
+            let at = &mut next[id as usize];
+            if *at == starts[id as usize] {
+                texts[id as usize] = dict.forms()[f].folded.as_str();
+            }
+            grouped[*at as usize] = f as u32;
+            *at += 1;
+        }
+        drop(next);
+        // The automaton needs only the patterns: it is built on a second thread while this one writes the
+        // pattern records (a fifth of the startup with a million-entry dictionary).
+        let (records, automaton) = std::thread::scope(|scope| {
+            let building = scope.spawn(|| Automaton::build(&texts, kind, cache));
+            let records = pattern_records(&dict, grouped, &starts);
+            let automaton = building
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (records, automaton)
+        });
+        let (patterns, more_forms, case_texts) = records?;
+        let automaton = automaton?;
         let cues = dict
             .entities()
             .iter()
@@ -473,6 +439,71 @@ impl Matcher {
             });
         (occurrences, claims)
     }
+}
+
+/// The record of each pattern (its forms `grouped[starts[p]..starts[p + 1]]`), the records of the forms
+/// after each pattern's first, and the texts of the case-sensitive forms.
+fn pattern_records(
+    dict: &Dictionary,
+    mut grouped: Vec<u32>,
+    starts: &[u32],
+) -> Result<(Vec<PatternInfo>, Vec<FormInfo>, String)> {
+    let mut case_texts = String::new();
+    let mut info = |f: u32| -> Result<FormInfo> {
+        let form = &dict.forms()[f as usize];
+        let punct: String = form.text.chars().map(fold_punct).collect();
+        let by_mask = punct.is_ascii() && punct.len() <= 64;
+        let case_start = case_texts.len();
+        if form.case_sensitive {
+            case_texts.push_str(&punct);
+        }
+        let too_large =
+            || Error::Config("dictionary too large: its case-sensitive forms exceed 4 GB".into());
+        Ok(FormInfo {
+            form: f,
+            entity: form.entity,
+            case_sensitive: form.case_sensitive,
+            ambiguous: form.ambiguous,
+            by_mask,
+            upper_mask: upper_mask(punct.as_bytes()),
+            case_start: u32::try_from(case_start).map_err(|_| too_large())?,
+            case_end: u32::try_from(case_texts.len()).map_err(|_| too_large())?,
+        })
+    };
+    let mut patterns = Vec::with_capacity(starts.len().saturating_sub(1));
+    let mut more_forms = Vec::new();
+    for bounds in starts.windows(2) {
+        let forms = &mut grouped[bounds[0] as usize..bounds[1] as usize];
+        // Canonical names first, then non-ambiguous forms: the first form that passes the checks is reported.
+        forms.sort_by_key(|&f| {
+            let form = &dict.forms()[f as usize];
+            (!form.is_name, form.ambiguous, f)
+        });
+        let Some((&head, rest)) = forms.split_first() else {
+            continue;
+        };
+        let more_start = more_forms.len() as u32;
+        for &f in rest {
+            more_forms.push(info(f)?);
+        }
+        // Most patterns have one form: only shared ones need a look at their entities.
+        let one_form_per_entity = rest.is_empty() || {
+            let mut entities: Vec<EntityIndex> = forms
+                .iter()
+                .map(|&f| dict.forms()[f as usize].entity)
+                .collect();
+            entities.sort_unstable();
+            entities.dedup();
+            entities.len() == forms.len()
+        };
+        patterns.push(PatternInfo {
+            first: info(head)?,
+            more_start,
+            more_end: more_forms.len() as u32,
+            one_form_per_entity,
+        });
+    }
+    Ok((patterns, more_forms, case_texts))
 }
 
 /// Sorts a nearly sorted slice, stably. Candidates arrive in order of end, so an occurrence is out of
