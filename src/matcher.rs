@@ -232,17 +232,22 @@ impl Matcher {
             starts[i] += starts[i - 1];
         }
         let mut grouped = vec![0u32; ids.len()];
-        let mut texts: Vec<&str> = vec![""; dict.folded_count()];
         let mut next = starts.clone();
         for (f, &id) in ids.iter().enumerate() {
             let at = &mut next[id as usize];
-            if *at == starts[id as usize] {
-                texts[id as usize] = dict.forms()[f].folded.as_str();
-            }
             grouped[*at as usize] = f as u32;
             *at += 1;
         }
         drop(next);
+        // A pattern is the folded text its forms share: that of the first one.
+        let texts: Vec<&str> = starts
+            .windows(2)
+            .map(|b| {
+                dict.forms()[grouped[b[0] as usize] as usize]
+                    .folded
+                    .as_str()
+            })
+            .collect();
         // The automaton needs only the patterns: it is built on a second thread while this one writes the
         // pattern records (a fifth of the startup with a million-entry dictionary).
         let (records, automaton) = std::thread::scope(|scope| {
