@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
-use graphex::accumulate::DocExtraction;
 use graphex::extract::Analysis;
-use graphex::input::{DocumentReader, Event, ReadOptions};
+use graphex::graph::accumulate::DocExtraction;
+use graphex::text::input::{DocumentReader, Event, ReadOptions};
 use graphex::text::FoldedText;
 use graphex::{Document, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder};
 

@@ -9,7 +9,7 @@
 # written) in MB/s per thread count, the ratio graphex/floor, peak memory and the wall time of each stage
 # (--timings); then the startup time with the default dictionaries.
 # Extraction runs build their automaton (no automaton cache, like the floor); the startup is measured both
-# without the cache and with a warm one (see src/cache.rs). Per-stage figures (matching, links, accumulation,
+# without the cache and with a warm one (see src/matching/cache.rs). Per-stage figures (matching, links, accumulation,
 # graph, JSON) beside the same floor: `cargo bench --bench stages` (benches/stages.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."

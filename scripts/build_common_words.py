@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds data/common-words.txt, the compact common-word list embedded in graphex (src/lexicon.rs).
+"""Builds data/common-words.txt, the compact common-word list embedded in graphex (src/text/lexicon.rs).
 
 graphex uses it to flag dictionary forms that are common words (`graphex dict check`) and to skip
 sentence-initial common words when mining candidate names (`graphex suggest`). The list is:

@@ -1,13 +1,17 @@
 //! graphex finds people, organizations, products and places in news text with dictionary-based Aho-Corasick
 //! matching, links them by co-occurrence, and exports the graph (node-link JSON, Graphviz DOT, ...).
 //!
-//! The data flow is the module list:
-//! [`dictionary`] (load, validate) → [`matcher`] (automaton, word boundaries, longest match) →
-//! [`segment`] (paragraphs, sentences) → [`extract`] (one document → a compact [`accumulate::DocExtraction`])
-//! → [`accumulate`] (folded into a [`graph::Graph`]) → [`graph`] (merge) → [`filter`] (readable subgraphs),
-//! [`stats`] → [`export`] (one module per format). [`input`] reads documents and [`pipeline`] runs extraction
-//! over many of them in parallel ([`mentions`] collects the per-mention list from it when asked). Each stage
-//! depends only on the ones before it.
+//! How a document flows, one module per stage, each using only the stages above it:
+//!
+//! 1. [`text`]: [`text::input`] reads documents, [`text::segment`] splits paragraphs and sentences,
+//!    [`text::fold`](mod@text::fold) folds text for matching.
+//! 2. [`dictionary`]: TSV rows loaded, checked ([`dictionary::check`]) and merged, each form given one owner.
+//! 3. [`matching`]: one automaton over every form finds the mentions (word boundaries, case, longest match).
+//! 4. [`discovery`]: names the dictionaries lack ([`discovery::suggest`] proposes rows for review).
+//! 5. [`relations`]: cue rules over sentence templates, with light coreference, give typed relations.
+//! 6. [`graph`]: per-document results folded into a [`Graph`] ([`graph::accumulate`]), merged, filtered.
+//! 7. [`extract`]: the [`Extractor`] runs stages 3-6 on one document, [`Pipeline`] on many in parallel.
+//! 8. [`export`]: a finished graph written in one format per module; [`files`] writes atomically.
 //!
 //! ```
 //! use graphex::{DictionaryBuilder, Document, Extractor, ExtractorConfig, Matcher};
@@ -27,24 +31,15 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod accumulate;
-pub mod cache;
 pub mod dictionary;
+pub mod discovery;
 pub mod error;
 pub mod export;
 pub mod extract;
-pub mod filter;
+pub mod files;
 pub mod graph;
-pub mod input;
-pub mod lexicon;
-pub mod lint;
-pub mod matcher;
-pub mod mentions;
-pub mod pipeline;
+pub mod matching;
 pub mod relations;
-pub mod segment;
-pub mod stats;
-pub mod suggest;
 pub mod text;
 
 mod embedded {
@@ -53,12 +48,12 @@ mod embedded {
 
 pub use dictionary::{Dictionary, DictionaryBuilder, Entity};
 pub use error::{Error, Result};
+pub use extract::pipeline::Pipeline;
 pub use extract::{Extractor, ExtractorConfig};
 pub use graph::{Graph, Window};
-pub use input::{Document, Input};
-pub use matcher::{Matcher, Mention};
-pub use pipeline::Pipeline;
+pub use matching::{Matcher, Mention};
 pub use relations::{RuleSet, RuleSetBuilder};
+pub use text::input::{Document, Input};
 
 /// The sample corpus embedded in the binary: `(file name, text)` pairs, sorted by name.
 pub fn sample_corpus() -> &'static [(&'static str, &'static str)] {

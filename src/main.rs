@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-mod cmd;
+mod cli;
 
-use cmd::{demo, dict, explain, extract, merge, render, stats, suggest};
+use cli::{demo, dict, explain, extract, merge, render, stats, suggest};
 
 #[derive(Parser)]
 #[command(
@@ -101,6 +101,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of standard output closed it (`| head`): it has what it wanted.
+        Err(_) if cli::common::stdout_closed() => ExitCode::SUCCESS,
         Err(f) => {
             eprintln!("graphex: error: {:#}", f.error);
             ExitCode::from(f.code)

@@ -580,3 +580,64 @@ fn automaton_cache_gives_the_same_output_and_survives_corruption() {
     fs::write(&file, "not a folder").unwrap();
     assert_eq!(run(&file), uncached, "unusable location");
 }
+
+/// `graphex … | head`: when the reader closes the pipe, the run ends quietly with exit 0, for every
+/// command that writes to standard output.
+#[test]
+fn a_closed_standard_output_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let bin = assert_cmd::cargo::cargo_bin("graphex");
+    // Far more output than a pipe buffers (64 KiB), so the command is still writing when the pipe closes.
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = ["a-fr.txt", "b-en.txt"]
+        .iter()
+        .map(|f| fs::read_to_string(fixture("corpus").join(f)).unwrap() + "\n\n")
+        .collect();
+    // 500 kB of mentions and 80 kB of explanation.
+    let (long, short) = (dir.path().join("long.txt"), dir.path().join("short.txt"));
+    fs::write(&long, text.repeat(200)).unwrap();
+    fs::write(&short, text.repeat(20)).unwrap();
+    let (long, short) = (long.to_str().unwrap(), short.to_str().unwrap());
+    let dict = fixture("dict.tsv");
+    let dict = dict.to_str().unwrap();
+    let runs: [&[&str]; 2] = [
+        &[
+            "extract",
+            long,
+            "--format",
+            "mentions",
+            "--no-default-dicts",
+            "--dict",
+            dict,
+        ],
+        &[
+            "explain",
+            short,
+            "--all",
+            "--no-default-dicts",
+            "--dict",
+            dict,
+        ],
+    ];
+    for args in runs {
+        let mut child = StdCommand::new(&bin)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe while the command still has output to write.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut byte = [0u8; 1];
+        stdout.read_exact(&mut byte).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}, {stderr}", out.status);
+        assert!(
+            !stderr.contains("error") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -1103,7 +1103,7 @@ proptest! {
             prop_assert_eq!(graphex::text::fold(&text[m.start..m.end]), form.folded.clone());
         }
         // The whole pipeline on the same text does not panic, and segmentation spans are valid.
-        let seg = graphex::segment::segment(&text);
+        let seg = graphex::text::segment::segment(&text);
         for s in &seg.sentences {
             prop_assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
         }

@@ -23,7 +23,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let (text, _) = graphex::input::decode(data.to_vec(), "fuzz", false).unwrap();
+    let (text, _) = graphex::text::input::decode(data.to_vec(), "fuzz", false).unwrap();
     let ex = extractor();
     let analysis = ex.analyze(&text);
     let forms = ex.matcher().dictionary().forms();
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
             forms[m.form as usize].folded
         );
     }
-    for s in &graphex::segment::segment(&text).sentences {
+    for s in &graphex::text::segment::segment(&text).sentences {
         assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
         assert!(s.span.start < s.span.end && s.span.end <= text.len());
     }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(g) = graphex::export::json::read(text, "fuzz.json") {
         let mut twice = g.clone();
         twice.merge(g.clone());
-        let _ = graphex::stats::Stats::of(&twice, 10);
+        let _ = graphex::graph::stats::Stats::of(&twice, 10);
         let mut out = Vec::new();
         graphex::export::json::write(&twice, &mut out).unwrap();
     }

@@ -5,7 +5,7 @@
 //! (the relation) and the GEXF 1.3 `kind` (`co_occurrence` or the relation name), which keeps parallel
 //! edges between two entities apart; the attribute `edge_key` holds it too (not `key`, which networkx
 //! reserves for multigraph keys). All edges are directed (co-occurrences from the smaller id): mixed
-//! graphs are GEXF-valid but many readers refuse them. All text goes through [`super::xml::escape`].
+//! graphs are GEXF-valid but many readers refuse them. All text goes through one XML escape (`xml.rs`).
 
 use std::io::{self, Write};
 

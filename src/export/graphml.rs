@@ -5,7 +5,7 @@
 //! carries its first evidence sentence and document; the full evidence list is in the JSON export. Edges
 //! have ids (`e0`, `e1`, … in edge order) because two entities can be linked both by co-occurrence and by
 //! relations: networkx then reads a multigraph keyed by those ids. All text goes through
-//! [`super::xml::escape`].
+//! one XML escape (`xml.rs`).
 
 use std::io::{self, Write};
 

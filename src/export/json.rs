@@ -294,7 +294,7 @@ fn write_str(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads a graph written by [`write`]; `origin` names the source in errors.
+/// Reads a graph written by [`write()`]; `origin` names the source in errors.
 pub fn read(text: &str, origin: &str) -> Result<Graph> {
     let err = |message: String| Error::Graph {
         origin: origin.to_string(),

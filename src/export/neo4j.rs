@@ -14,69 +14,42 @@
 
 use std::io::{self, Write};
 
-use super::csv::{cell, csv_error, edge_fields, node_fields, writer};
-use super::cypher::{relationship_type, type_label};
+use super::csv::{write_edges_as, write_nodes_as, EdgeField, Layout, NodeField};
 use crate::graph::Graph;
 
-/// Header of the nodes file.
-pub const NODE_HEADER: [&str; 8] = [
-    "id:ID",
-    "label",
-    "type",
-    "mentions:long",
-    "document_count:long",
-    "aliases",
-    "external_id",
-    ":LABEL",
-];
-
-/// Header of the relationships file.
-pub const EDGE_HEADER: [&str; 11] = [
-    ":START_ID",
-    ":END_ID",
-    ":TYPE",
-    "key",
-    "kind",
-    "weight:long",
-    "confidence:double",
-    "hedged_weight:long",
-    "implicit_weight:long",
-    "evidence",
-    "evidence_doc",
-];
+/// The admin-import layout: typed headers, the relationship type third, the labels last.
+pub const LAYOUT: Layout = Layout {
+    nodes: &[
+        ("id:ID", NodeField::Id),
+        ("label", NodeField::Label),
+        ("type", NodeField::Type),
+        ("mentions:long", NodeField::Mentions),
+        ("document_count:long", NodeField::DocumentCount),
+        ("aliases", NodeField::Aliases),
+        ("external_id", NodeField::ExternalId),
+        (":LABEL", NodeField::Labels),
+    ],
+    edges: &[
+        (":START_ID", EdgeField::Source),
+        (":END_ID", EdgeField::Target),
+        (":TYPE", EdgeField::RelationshipType),
+        ("key", EdgeField::Key),
+        ("kind", EdgeField::Kind),
+        ("weight:long", EdgeField::Weight),
+        ("confidence:double", EdgeField::Confidence),
+        ("hedged_weight:long", EdgeField::HedgedWeight),
+        ("implicit_weight:long", EdgeField::ImplicitWeight),
+        ("evidence", EdgeField::Evidence),
+        ("evidence_doc", EdgeField::EvidenceDoc),
+    ],
+};
 
 /// Writes the nodes file.
 pub fn write_nodes(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(NODE_HEADER).map_err(csv_error)?;
-    for n in graph.nodes.values() {
-        let id = cell(&n.id);
-        let labels = format!("Entity;{}", type_label(&n.entity_type));
-        let fields = node_fields(n);
-        w.write_record(
-            std::iter::once(id.as_ref())
-                .chain(fields.iter().map(String::as_str))
-                .chain(std::iter::once(labels.as_str())),
-        )
-        .map_err(csv_error)?;
-    }
-    w.flush()
+    write_nodes_as(graph, &LAYOUT, out)
 }
 
 /// Writes the relationships file.
 pub fn write_edges(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = writer(out);
-    w.write_record(EDGE_HEADER).map_err(csv_error)?;
-    for (k, e) in &graph.edges {
-        let (s, t) = (cell(&k.source), cell(&k.target));
-        let ty = relationship_type(&k.key);
-        let fields = edge_fields(k, e);
-        w.write_record(
-            [s.as_ref(), t.as_ref(), ty.as_str()]
-                .into_iter()
-                .chain(fields.iter().map(String::as_str)),
-        )
-        .map_err(csv_error)?;
-    }
-    w.flush()
+    write_edges_as(graph, &LAYOUT, out)
 }

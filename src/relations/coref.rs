@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::dictionary::Dictionary;
-use crate::matcher::Mention;
-use crate::segment::Segmentation;
+use crate::matching::Mention;
+use crate::text::segment::Segmentation;
 
 /// What kind of phrase a coreference candidate is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

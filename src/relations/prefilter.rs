@@ -22,7 +22,7 @@ const MAX_SET: usize = 256;
 /// Largest class turned into a single literal char (`[Ee]`, `[Kk\u{212A}]`).
 const MAX_CLASS_CHARS: u32 = 8;
 /// A literal set is used only if each of its strings has at least this many letters or digits.
-const MIN_SCORE: usize = 2;
+pub const MIN_SCORE: usize = 2;
 /// Placeholder brackets: literal runs stop at them.
 const BREAKS: [char; 2] = ['⟦', '⟧'];
 

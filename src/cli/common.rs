@@ -1,0 +1,346 @@
+//! Pieces shared by the subcommands: dictionary and graph options, extractor set-up, progress, messages,
+//! exit codes.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use anyhow::{anyhow, Context};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::args::{DictArgs, ExtractorArgs};
+use graphex::export::{self, ExportOptions, Format};
+use graphex::extract::pipeline::{Pipeline, Report};
+use graphex::graph::{Graph, Limits};
+use graphex::matching::cache::AutomatonCache;
+use graphex::matching::AutomatonKind;
+use graphex::{
+    Dictionary, DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder,
+};
+
+/// A failure with its exit code.
+pub(crate) struct Failure {
+    pub(crate) code: u8,
+    pub(crate) error: anyhow::Error,
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure { code: 1, error }
+    }
+}
+
+impl From<graphex::Error> for Failure {
+    fn from(error: graphex::Error) -> Self {
+        Failure {
+            code: 1,
+            error: error.into(),
+        }
+    }
+}
+
+pub(crate) fn usage(error: anyhow::Error) -> Failure {
+    Failure { code: 2, error }
+}
+
+/// Set when standard output was closed by its reader (`graphex … | head`).
+static BROKEN_PIPE: AtomicBool = AtomicBool::new(false);
+
+/// Whether a write to standard output met a closed pipe: the run then ends quietly with exit 0, as
+/// `grep` and `ripgrep` do, since the reader took what it wanted.
+pub(crate) fn stdout_closed() -> bool {
+    BROKEN_PIPE.load(Ordering::Relaxed)
+}
+
+/// Standard output for results. Every command writes through it, so that a closed pipe is noticed
+/// whatever the error it becomes on the way up (see [`stdout_closed`]).
+pub(crate) struct Stdout(io::StdoutLock<'static>);
+
+/// Standard output, locked for the caller.
+pub(crate) fn stdout() -> Stdout {
+    Stdout(io::stdout().lock())
+}
+
+impl Stdout {
+    fn watch<T>(result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                BROKEN_PIPE.store(true, Ordering::Relaxed);
+            }
+        }
+        result
+    }
+}
+
+impl io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Self::watch(self.0.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Self::watch(self.0.flush())
+    }
+}
+
+pub(crate) fn warn(msg: &str) {
+    eprintln!("graphex: warning: {msg}");
+}
+
+/// Builds the extractor the options describe.
+pub(crate) fn build_extractor(args: &ExtractorArgs) -> Result<Extractor, Failure> {
+    let ExtractorArgs { dict, rules, graph } = args;
+    if graph.max_evidence == 0 {
+        return Err(usage(anyhow!("--max-evidence must be at least 1")));
+    }
+    let config = ExtractorConfig {
+        window: graph.window.into(),
+        limits: Limits {
+            max_evidence: graph.max_evidence,
+            max_node_documents: graph.max_node_documents,
+        },
+    };
+    std::thread::scope(|scope| {
+        // The rules compile on a second thread while this one loads the dictionaries and builds the
+        // automaton. The embedded rules use only the standard entity types, so they start at once; user
+        // rules may use the dictionaries' own types and wait for them.
+        let (types_tx, types_rx) = std::sync::mpsc::channel::<Vec<String>>();
+        let compiling = scope.spawn(move || -> Result<_, Failure> {
+            let mut rule_set = RuleSetBuilder::new();
+            if !rules.no_default_rules {
+                rule_set.add_embedded_defaults()?;
+            }
+            // No types: the dictionaries failed, and that error is the one reported.
+            let types = types_rx
+                .recv()
+                .map_err(|_| anyhow!("no dictionary to compile the rules against"))?;
+            rule_set.entity_types(types.iter().map(String::as_str));
+            for path in &rules.rules {
+                rule_set
+                    .add_path(path)
+                    .with_context(|| format!("--rules {}", path.display()))?;
+            }
+            Ok(rule_set.build()?)
+        });
+        // `types_tx` moves in: on an error it is dropped, which releases the rules thread.
+        let matcher = (move || -> Result<Matcher, Failure> {
+            let dictionary = load_dictionary(dict)?;
+            let types: Vec<String> = dictionary
+                .entities()
+                .iter()
+                .map(|e| e.entity_type.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let _ = types_tx.send(types);
+            let cache = AutomatonCache::from_env();
+            Ok(Matcher::with_options(
+                dictionary,
+                AutomatonKind::Auto,
+                cache.as_ref(),
+            )?)
+        })();
+        let rule_set = compiling
+            .join()
+            .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
+        Ok(Extractor::new(matcher?, config).with_rules(rule_set?))
+    })
+}
+
+/// Loads `--dict` files and the embedded dictionaries, printing the warnings that concern the user's.
+fn load_dictionary(dict: &DictArgs) -> Result<Dictionary, Failure> {
+    let mut builder = DictionaryBuilder::new();
+    for path in &dict.dicts {
+        builder
+            .add_path(path)
+            .with_context(|| format!("--dict {}", path.display()))?;
+    }
+    if !dict.no_default_dicts {
+        builder.add_embedded_defaults()?;
+    }
+    let dictionary = builder.build();
+    if dictionary.entities().is_empty() {
+        return Err(usage(anyhow!(
+            "no dictionary entries: --no-default-dicts needs at least one --dict"
+        )));
+    }
+    // Conflicts inside the embedded defaults are the project's to fix, not the user's: report only the
+    // ones that involve a user dictionary.
+    let user = |i: u32| !dictionary.entity(i).origin.starts_with("embedded:");
+    let user_conflicts = dictionary
+        .conflicts()
+        .iter()
+        .filter(|c| user(c.winner) || user(c.loser));
+    print_capped(
+        user_conflicts,
+        |c| dictionary.describe_conflict(c),
+        20,
+        "dictionary conflicts",
+    );
+    let warnings: Vec<String> = dictionary
+        .warnings()
+        .iter()
+        .filter(|w| !w.contains("(embedded:"))
+        .cloned()
+        .collect();
+    print_capped(warnings.into_iter(), |w| w, 20, "dictionary warnings");
+    Ok(dictionary)
+}
+
+/// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.
+pub(crate) fn print_capped<T>(
+    items: impl Iterator<Item = T>,
+    describe: impl Fn(T) -> String,
+    cap: usize,
+    what: &str,
+) {
+    let mut count = 0;
+    for item in items {
+        if count < cap {
+            warn(&describe(item));
+        }
+        count += 1;
+    }
+    if count > cap {
+        warn(&format!("... and {} more {what}", count - cap));
+    }
+}
+
+pub(crate) fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+pub(crate) fn run(
+    extractor: &Extractor,
+    inputs: &[Input],
+    threads: usize,
+    strict: bool,
+    quiet: bool,
+) -> Result<(Graph, Report), Failure> {
+    let bar = progress_bar(quiet);
+    let (graph, report) =
+        Pipeline::new()
+            .threads(threads)
+            .strict(strict)
+            .run(extractor, inputs, |p| {
+                if let Some(bar) = &bar {
+                    bar.set_length(p.total_bytes.max(p.bytes));
+                    bar.set_position(p.bytes);
+                    bar.set_message(format!("{} documents", p.documents));
+                }
+            })?;
+    finish_run(bar, &report);
+    Ok((graph, report))
+}
+
+/// Clears the progress bar and prints the run's warnings (capped) and errors.
+pub(crate) fn finish_run(bar: Option<ProgressBar>, report: &Report) {
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    print_capped(report.warnings.iter(), String::clone, 50, "warnings");
+    for e in &report.errors {
+        eprintln!("graphex: error: {e}");
+    }
+}
+
+pub(crate) fn output_format(path: &Path, forced: Option<Format>) -> Result<Format, Failure> {
+    forced.or_else(|| Format::from_path(path)).ok_or_else(|| {
+        usage(anyhow!(
+            "{}: cannot tell the format from the extension; use --format ({})",
+            path.display(),
+            Format::ALL.map(|(n, _)| n).join(", ")
+        ))
+    })
+}
+
+pub(crate) fn summary(
+    graph: &Graph,
+    report: &Report,
+    started: Instant,
+    outputs: &[(PathBuf, Format)],
+) {
+    let relations = graph
+        .edges
+        .values()
+        .filter(|e| e.kind == graphex::graph::EdgeKind::Relation)
+        .count();
+    let names: Vec<String> = outputs
+        .iter()
+        .flat_map(|(p, f)| export::output_paths(*f, p))
+        .map(|p| p.display().to_string())
+        .collect();
+    eprintln!(
+        "graphex: {} documents ({:.1} MB), {} entities, {} edges ({} relations), {} components in {:.2} s{}",
+        report.documents,
+        report.bytes as f64 / 1e6,
+        graph.nodes.len(),
+        graph.edges.len(),
+        relations,
+        graph.component_count(),
+        started.elapsed().as_secs_f64(),
+        if names.is_empty() { String::new() } else { format!(" -> {}", names.join(", ")) }
+    );
+}
+
+/// Output paths with their formats.
+pub(crate) type Outputs = Vec<(PathBuf, Format)>;
+
+/// Parses `--format` and pairs every `-o` path with its format.
+pub(crate) fn output_formats(
+    outputs: &[PathBuf],
+    format: Option<&str>,
+) -> Result<(Option<Format>, Outputs), Failure> {
+    let forced = format
+        .map(str::parse::<Format>)
+        .transpose()
+        .map_err(|e| usage(e.into()))?;
+    let formats = outputs
+        .iter()
+        .map(|p| output_format(p, forced).map(|f| (p.clone(), f)))
+        .collect::<Result<_, _>>()?;
+    Ok((forced, formats))
+}
+
+/// Reads a graph written by `graphex extract` (node-link JSON); `-` is standard input.
+pub(crate) fn read_graph(path: &Path) -> Result<Graph, Failure> {
+    let text = if path == Path::new("-") {
+        let mut s = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut s).context("standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(path).with_context(|| path.display().to_string())?
+    };
+    Ok(graphex::export::json::read(
+        &text,
+        &path.display().to_string(),
+    )?)
+}
+
+/// Writes a graph to every output, or to standard output in `default` format when there is none.
+pub(crate) fn write_graph_outputs(
+    graph: &Graph,
+    outputs: &[(PathBuf, Format)],
+    default: Format,
+    options: &ExportOptions,
+) -> Result<(), Failure> {
+    if outputs.is_empty() {
+        let mut out = stdout();
+        export::write_with(graph, default, options, &mut out)?;
+        io::Write::flush(&mut out).context("standard output")?;
+    }
+    for (path, format) in outputs {
+        export::write_path_with(graph, *format, options, path)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Words of a text as name discovery sees them: word chars with their joiners (`Jean-Luc`, `AT&T`,
+//! `McDonald's`, `1.5`), French elisions split from the next word (`d’OpenAI` → `d’` + `OpenAI`), and the
+//! shape tests on a word (capitals, acronym, version number, a headline in Title Case).
+
+use super::cues::ELISIONS;
+use crate::matching::is_word_char;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Elided particle (`d’`), stored apart from the word it precedes.
+    pub(crate) elision: bool,
+}
+
+pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let s = &text[start..end];
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '&' {
+            out.push(Token {
+                start: start + i,
+                end: start + i + 1,
+                elision: false,
+            });
+            continue;
+        }
+        if !is_word_char(c) {
+            continue;
+        }
+        // A word, with joiners between word chars: Jean-Luc, U.S, AT&T, McDonald's, 1.5, d’OpenAI.
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, d)) = chars.peek() {
+            let joiner = matches!(d, '-' | '.' | '&' | '\'' | '\u{2019}')
+                && s[k + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char);
+            if !is_word_char(d) && !joiner {
+                break;
+            }
+            j = k + d.len_utf8();
+            chars.next();
+        }
+        let word = &s[i..j];
+        // French elision: d’OpenAI -> d’ + OpenAI.
+        let split = word.char_indices().find_map(|(k, d)| {
+            (matches!(d, '\'' | '\u{2019}')
+                && ELISIONS.contains(&word[..k].to_lowercase().as_str()))
+            .then_some(k + d.len_utf8())
+        });
+        match split {
+            Some(k) => {
+                out.push(Token {
+                    start: start + i,
+                    end: start + i + k,
+                    elision: true,
+                });
+                out.push(Token {
+                    start: start + i + k,
+                    end: start + j,
+                    elision: false,
+                });
+            }
+            None => out.push(Token {
+                start: start + i,
+                end: start + j,
+                elision: false,
+            }),
+        }
+    }
+    out
+}
+
+pub(crate) fn has_upper(w: &str) -> bool {
+    w.chars().any(char::is_uppercase)
+}
+
+pub(crate) fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+pub(crate) fn is_version(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.len() <= 6
+        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// Whether a sentence is written in Title Case (an English headline): most longer words capitalised.
+pub(crate) fn title_case(words: &[&str]) -> bool {
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    long.len() >= 3 && caps * 10 >= long.len() * 7
+}

@@ -1,0 +1,207 @@
+//! Running an [`Extractor`] over a stream of documents on several threads.
+//!
+//! A reader thread reads documents into bounded batches; each batch is extracted in parallel (rayon) into
+//! partial graphs that are merged. Memory holds at most a few batches of text plus the graph, whatever the
+//! corpus size, and the result does not depend on the thread count (merge is order-independent).
+
+use std::sync::mpsc::sync_channel;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::extract::{Analysis, Extractor};
+use crate::graph::accumulate::DocExtraction;
+use crate::graph::Graph;
+use crate::text::input::{Document, DocumentReader, Event, Input, ReadOptions};
+
+/// Progress of a run, reported after every batch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    /// Documents processed so far.
+    pub documents: u64,
+    /// Bytes of text processed so far.
+    pub bytes: u64,
+    /// Total bytes to read, when known (files and in-memory texts; not standard input).
+    pub total_bytes: u64,
+}
+
+/// What happened during a run besides the graph.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Documents processed.
+    pub documents: u64,
+    /// Bytes of text processed.
+    pub bytes: u64,
+    /// Skipped or repaired inputs.
+    pub warnings: Vec<String>,
+    /// Inputs that could not be read: the graph is incomplete.
+    pub errors: Vec<Error>,
+    /// Wall time of reading, extracting and accumulating the documents.
+    pub extraction: Duration,
+    /// Wall time of building the graph from what was accumulated.
+    pub graph_building: Duration,
+}
+
+/// Runs an extractor over inputs. Options use the builder style.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    threads: usize,
+    batch_bytes: usize,
+    read: ReadOptions,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline {
+            threads: 0,
+            batch_bytes: 4 << 20,
+            read: ReadOptions::default(),
+        }
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with default options (all cores, 4 MiB batches, lenient reading).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of worker threads; 0 means one per core.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n;
+        self
+    }
+
+    /// Approximate bytes of text per batch.
+    pub fn batch_bytes(mut self, n: usize) -> Self {
+        self.batch_bytes = n.max(1);
+        self
+    }
+
+    /// Strict reading: invalid UTF-8 and malformed JSON Lines records become errors.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.read.strict = strict;
+        self
+    }
+
+    /// Extracts the graph of all documents of `inputs`.
+    pub fn run(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
+        on_progress: impl FnMut(Progress),
+    ) -> Result<(Graph, Report)> {
+        self.run_observed(extractor, inputs, on_progress, |_, _| (), |_| ())
+    }
+
+    /// Like [`Pipeline::run`], also calling `observe` on every document with its analysis (on the worker
+    /// threads) and handing the results to `collect`, one batch at a time in input order. This is how
+    /// per-mention output is produced without the graph holding mentions (see [`crate::extract::mentions`]); with
+    /// a no-op observer it costs nothing.
+    pub fn run_observed<T: Send>(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
+        mut on_progress: impl FnMut(Progress),
+        observe: impl Fn(&Document, &Analysis) -> T + Sync,
+        mut collect: impl FnMut(Vec<T>),
+    ) -> Result<(Graph, Report)> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", self.threads)))?;
+        let reader = DocumentReader::new(inputs, self.read);
+        let total_bytes = reader.total_bytes();
+        let batch_bytes = self.batch_bytes;
+        let mut report = Report::default();
+        let started = Instant::now();
+
+        let acc = thread::scope(|scope| {
+            let (tx, rx) = sync_channel::<(Vec<Document>, Vec<Event>)>(2);
+            scope.spawn(move || {
+                let mut docs = Vec::new();
+                let mut other = Vec::new();
+                let mut size = 0;
+                for event in reader {
+                    match event {
+                        Event::Document(d) => {
+                            size += d.text.len();
+                            docs.push(d);
+                        }
+                        e => other.push(e),
+                    }
+                    if size >= batch_bytes || docs.len() >= 4096 {
+                        if tx
+                            .send((std::mem::take(&mut docs), std::mem::take(&mut other)))
+                            .is_err()
+                        {
+                            return;
+                        }
+                        size = 0;
+                    }
+                }
+                let _ = tx.send((docs, other));
+            });
+            // Accumulation runs on its own thread, overlapping the extraction of the next batch.
+            let (acc_tx, acc_rx) = sync_channel::<(Vec<Document>, Vec<DocExtraction>)>(1);
+            let accumulator = scope.spawn(move || {
+                let mut acc = extractor.accumulator();
+                for (docs, extractions) in acc_rx {
+                    for (doc, ex) in docs.iter().zip(&extractions) {
+                        acc.add(doc, ex);
+                    }
+                }
+                acc
+            });
+            for (docs, events) in rx {
+                for e in events {
+                    match e {
+                        Event::Warning(w) => report.warnings.push(w),
+                        Event::Error(e) => report.errors.push(e),
+                        Event::Document(_) => {}
+                    }
+                }
+                report.documents += docs.len() as u64;
+                report.bytes += docs.iter().map(|d| d.text.len() as u64).sum::<u64>();
+                let results: Vec<(DocExtraction, T)> = pool.install(|| {
+                    docs.par_iter()
+                        .map(|d| {
+                            let analysis = extractor.analyze(&d.text);
+                            let seen = observe(d, &analysis);
+                            let links = extractor.links_of(d, &analysis);
+                            (
+                                DocExtraction {
+                                    mentions: analysis.mentions,
+                                    links,
+                                },
+                                seen,
+                            )
+                        })
+                        .collect()
+                });
+                let (extractions, observed): (Vec<DocExtraction>, Vec<T>) =
+                    results.into_iter().unzip();
+                collect(observed);
+                if acc_tx.send((docs, extractions)).is_err() {
+                    break;
+                }
+                on_progress(Progress {
+                    documents: report.documents,
+                    bytes: report.bytes,
+                    total_bytes,
+                });
+            }
+            drop(acc_tx);
+            accumulator.join()
+        });
+        let acc = acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))?;
+        report.extraction = started.elapsed();
+        let started = Instant::now();
+        // On the pool, whose threads sort the edges.
+        let graph = pool.install(|| acc.into_graph(extractor.matcher().dictionary()));
+        report.graph_building = started.elapsed();
+        Ok((graph, report))
+    }
+}
