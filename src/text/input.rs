@@ -107,6 +107,25 @@ enum Source {
 /// File extensions read from folders (files given by name are read whatever their extension).
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "jsonl", "ndjson"];
 
+/// Files of a folder that describe it rather than hold articles (`README.md`, `LICENSE`…): skipped with a
+/// warning when a folder is walked, read when named.
+pub const PROJECT_FILES: &[&str] = &[
+    "README",
+    "CHANGELOG",
+    "CHANGES",
+    "LICENSE",
+    "LICENCE",
+    "COPYING",
+    "NOTICE",
+    "AUTHORS",
+    "CONTRIBUTING",
+];
+
+fn is_project_file(path: &Path) -> bool {
+    path.file_stem()
+        .is_some_and(|s| PROJECT_FILES.contains(&s.to_string_lossy().to_uppercase().as_str()))
+}
+
 fn is_jsonl(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e == "jsonl" || e == "ndjson")
@@ -148,6 +167,7 @@ impl DocumentReader {
                     Ok(m) if m.is_dir() => {
                         let before = sources.len();
                         let mut skipped = BTreeMap::new();
+                        let mut project_files = Vec::new();
                         walk(
                             path,
                             path,
@@ -155,9 +175,17 @@ impl DocumentReader {
                                 sources: &mut sources,
                                 events: &mut pending,
                                 skipped: &mut skipped,
+                                project_files: &mut project_files,
                                 total: &mut total_bytes,
                             },
                         );
+                        if !project_files.is_empty() {
+                            pending.push(Event::Warning(format!(
+                                "{}: skipped {} (they describe the folder, not articles); name them explicitly to read them",
+                                path.display(),
+                                project_files.join(", ")
+                            )));
+                        }
                         if !skipped.is_empty() {
                             let list: Vec<String> =
                                 skipped.iter().map(|(e, n)| format!("{n} .{e}")).collect();
@@ -401,6 +429,8 @@ struct Walked<'a> {
     events: &'a mut Vec<Event>,
     /// Files skipped for their extension, counted by extension.
     skipped: &'a mut BTreeMap<String, usize>,
+    /// README, LICENSE… files skipped, by path relative to the folder.
+    project_files: &'a mut Vec<String>,
     total: &'a mut u64,
 }
 
@@ -453,6 +483,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Walked<'_>) {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if is_project_file(&path) {
+            out.project_files.push(id);
+            continue;
+        }
         *out.total += meta.len();
         let jsonl = is_jsonl(&path);
         out.sources.push(Source::Text { path, id, jsonl });
@@ -491,6 +525,28 @@ mod tests {
         assert_eq!(ids, vec!["a.md", "b.txt", "sub/c.txt"]);
         assert!(errors.is_empty());
         assert!(warnings[0].contains("1 .png"), "{warnings:?}");
+    }
+
+    #[test]
+    fn readme_and_licence_files_of_a_folder_are_skipped_unless_named() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("README.md"), "About this folder").unwrap();
+        fs::write(dir.path().join("sub/LICENSE.txt"), "MIT").unwrap();
+        fs::write(dir.path().join("article.txt"), "A").unwrap();
+        fs::write(dir.path().join("readme-notes.txt"), "B").unwrap();
+        let (docs, warnings, _) = read(&[Input::Path(dir.path().into())], false);
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, vec!["article.txt", "readme-notes.txt"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("skipped README.md, sub/LICENSE.txt"),
+            "{warnings:?}"
+        );
+        let named = dir.path().join("README.md");
+        let (docs, warnings, _) = read(&[Input::Path(named)], false);
+        assert_eq!(docs.len(), 1);
+        assert!(warnings.is_empty());
     }
 
     #[test]
