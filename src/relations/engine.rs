@@ -165,17 +165,23 @@ impl RuleSet {
     }
 
     /// Rules of language `lang` that do not match the template but would if slot types were ignored: the
-    /// "type mismatch" explanation. Slow (compiles regexes); for `graphex explain` only.
+    /// "type mismatch" explanation. Compiles each rule's untyped regex on its first use; for `graphex
+    /// explain` only.
     pub fn type_mismatches(&self, template: &Template, lang: Option<&str>) -> Vec<usize> {
         self.rules
             .iter()
             .enumerate()
             .filter(|(_, r)| r.applies_to(lang) && !r.regex.is_match(&template.text))
             .filter(|(_, r)| {
-                RegexBuilder::new(&r.untyped)
-                    .size_limit(RULE_SIZE_LIMIT)
-                    .build()
-                    .is_ok_and(|re| re.is_match(&template.text))
+                r.untyped_regex
+                    .get_or_init(|| {
+                        RegexBuilder::new(&r.untyped)
+                            .size_limit(RULE_SIZE_LIMIT)
+                            .build()
+                            .ok()
+                    })
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(&template.text))
             })
             .map(|(i, _)| i)
             .collect()

@@ -97,6 +97,8 @@ pub struct Rule {
     regex: Regex,
     /// The same pattern with every slot accepting any type: used by explanations ("type mismatch").
     untyped: String,
+    /// `untyped` compiled, on first use (`None`: over the size limit).
+    untyped_regex: std::sync::OnceLock<Option<Regex>>,
     source_group: String,
     target_group: String,
     slot_groups: Vec<String>,

@@ -376,6 +376,7 @@ impl RuleSetBuilder {
             pattern: pattern.to_string(),
             regex,
             untyped,
+            untyped_regex: std::sync::OnceLock::new(),
             source_group: group(&source),
             target_group: group(&target),
             slot_groups: slots.iter().filter_map(|s| s.group.clone()).collect(),
