@@ -4,8 +4,9 @@
 //! every piece of user text goes through [`quoted`], which escapes quotes, backslashes and line breaks. The
 //! legend is an HTML-like label built only from escaped text. Styling: shape and colour by entity type, font
 //! size by mentions, edge width by weight; relations are labelled directed edges, co-occurrences plain grey
-//! lines. The layout engine is chosen in the file (`neato` for small graphs, `sfdp` for large ones), so a
-//! plain `dot -Tsvg graph.dot` draws it well.
+//! lines. The layout engine is chosen in the file (`neato` for small graphs, `sfdp` for large ones; edges
+//! routed around nodes only in small graphs, see [`ROUTED_EDGES_MAX_NODES`]), so a plain
+//! `dot -Tsvg graph.dot` draws it well.
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
@@ -23,6 +24,13 @@ use crate::graph::{EdgeKind, Graph};
 
 /// Above this many nodes, the force-directed multiscale engine `sfdp` is used instead of `neato`.
 pub const SFDP_THRESHOLD: usize = 200;
+
+/// Above this many nodes, edges are drawn as straight lines (`splines=line`) instead of being routed
+/// around the nodes (`splines=true`). Routing is most of Graphviz's time on a crowded graph: on the sample
+/// corpus (102 entities, 302 edges) it took 4.0 of 4.2 s with neato, straight lines 0.2 s in all, with the same node
+/// positions; edges are drawn under the nodes (`outputorder=edgesfirst`), so a line crossing a node stays
+/// behind it.
+pub const ROUTED_EDGES_MAX_NODES: usize = 60;
 
 /// A DOT quoted string holding `s` verbatim: `"` and `\` are escaped, line breaks become `\n`, other control
 /// characters spaces, and `&` becomes `&amp;` because Graphviz decodes HTML entities (`&lt;`, `&#38;`) even
@@ -106,7 +114,14 @@ pub fn to_dot_graph(graph: &Graph) -> DotGraph {
     stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![
         attr("layout", plain(layout)),
         attr("overlap", plain("false")),
-        attr("splines", plain("true")),
+        attr(
+            "splines",
+            plain(if graph.nodes.len() > ROUTED_EDGES_MAX_NODES {
+                "line"
+            } else {
+                "true"
+            }),
+        ),
         attr("outputorder", plain("edgesfirst")),
         attr("fontname", quoted("Helvetica")),
         attr("labelloc", plain("b")),
