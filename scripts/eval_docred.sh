@@ -5,6 +5,10 @@
 #   scripts/eval_docred.sh [EVAL_DIR] [extra graphex options...]
 #   EVAL_DIR defaults to /work/shared/eval; set GRAPHEX to choose the binary (default: the newest of
 #   target/release and target/debug); SCORE_ARGS=--errors lists misses and false positives.
+#   DOCRED names the set inside EVAL_DIR (default docred-dev): the Re-DocRED train split converted with
+#   `docred_to_gold.py --out-dir /tmp/docred-train` is scored by
+#   `DOCRED=docred-train SCORER=/work/shared/eval/score.py scripts/eval_docred.sh /tmp` (SCORER defaults to
+#   EVAL_DIR/score.py).
 set -eu
 EVAL=${1:-/work/shared/eval}
 [ $# -gt 0 ] && shift
@@ -14,9 +18,10 @@ if [ -z "$BIN" ]; then
     # The most recently built binary.
     BIN=$(ls -t "$ROOT/target/release/graphex" "$ROOT/target/debug/graphex" 2>/dev/null | head -n 1)
 fi
+SET=${DOCRED:-docred-dev}
 OUT=${TMPDIR:-/tmp}/graphex-docred
 mkdir -p "$OUT"
-python3 - "$EVAL/docred-dev/gold.json" "$OUT/dictionary.tsv" <<'PY'
+python3 - "$EVAL/$SET/gold.json" "$OUT/dictionary.tsv" <<'PY'
 import json, sys
 gold = json.load(open(sys.argv[1], encoding="utf-8"))
 seen = {}
@@ -31,5 +36,5 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
     for (t, name), forms in sorted(seen.items()):
         out.write(f"{clean(t)}\t{clean(name)}\t{'|'.join(sorted(clean(f) for f in forms if clean(f)))}\n")
 PY
-"$BIN" extract "$EVAL/docred-dev/texts" --no-default-dicts --dict "$OUT/dictionary.tsv" -o "$OUT/pred.json" -q "$@" 2>"$OUT/warnings.txt" || { cat "$OUT/warnings.txt" >&2; exit 1; }
-python3 "$EVAL/score.py" "$EVAL/docred-dev/gold.json" "$OUT/pred.json" ${SCORE_ARGS:-}
+"$BIN" extract "$EVAL/$SET/texts" --no-default-dicts --dict "$OUT/dictionary.tsv" -o "$OUT/pred.json" -q "$@" 2>"$OUT/warnings.txt" || { cat "$OUT/warnings.txt" >&2; exit 1; }
+python3 "${SCORER:-$EVAL/score.py}" "$EVAL/$SET/gold.json" "$OUT/pred.json" ${SCORE_ARGS:-}
