@@ -1697,6 +1697,7 @@ SHORT_PRODUCTS_OK = {"iOS"}
 # a single capitalised word that the word lists give as a proper noun ("Emma", "Hudson", "Reno") or that is a
 # surname in people.tsv is ambiguous.
 EXTRA_ORG_SOURCES = {"name-suggestion-index", "openflights", "medias-francais"}
+EXTRA_SOURCE_NAMES = EXTRA_ORG_SOURCES | {"medlineplus"}
 # Single words that stay ambiguous even for major companies: derived by suffix stripping ("News Corp" ->
 # "News") or too frequent at the start of an English sentence/headline to count alone. Hand-reviewed
 # from the build's "kept (major org)" list; the curated dictionary can still claim them.
@@ -1902,7 +1903,8 @@ def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) ->
     for e in all_ents:
         # the loader merges rows with the same type+name and keeps a form ambiguous if any row flags it, so a
         # generated twin can flag what the curated row keeps un-flagged. A twin kept only for its cues (every
-        # form ambiguous, e.g. "xAI") is dropped; the others are reported (--examples) and left to the loader.
+        # form ambiguous, e.g. "xAI") is dropped; a twin fed by an extra source has those flags removed
+        # ("Hermès", "SFR"); older twins are reported (--examples) and left to the loader.
         k = (e.type, e.name)
         if k in twin_clear:
             poison = sorted(f for f in e.amb if f in twin_clear[k] - twin_amb[k])
@@ -1913,6 +1915,10 @@ def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) ->
                     # kept only for its cues: drop it rather than flag the curated entry ambiguous
                     n["entities dropped (cue-only twin of a curated entry)"] += 1
                     continue
+                if e.sources & EXTRA_SOURCE_NAMES:
+                    # an extra source must not change a curated entry: un-flag (older twins are left as they were)
+                    e.amb -= set(poison)
+                    n["ambiguous flags dropped on twins of curated entries (extra sources)"] += len(poison)
         def lost(f):
             exact = re.sub(r"\s+", " ", clean(f))
             for cf, c_is_name, c_any, ctype, cname in by_fold.get(form_key(f), ()):
