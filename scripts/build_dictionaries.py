@@ -1760,8 +1760,10 @@ def apply_guards(ents: list[Entity], words: Words, stats) -> list[Entity]:
                 reason = "only common words, small org"
             elif e.type == "organization" and firstname and not e.major:
                 reason = "first name, non-major org"
-            elif e.type == "organization" and single and wl and not e.major and e.sources <= EXTRA_ORG_SOURCES and \
-                    (f in words.proper or f in words.surnames or f in words.first_names or strip_accents(f) in words.proper):
+            elif e.type == "organization" and wl and not e.major and e.sources <= EXTRA_ORG_SOURCES and \
+                    (single and (f in words.proper or f in words.surnames or f in words.first_names or
+                                 strip_accents(f) in words.proper) or
+                     re.fullmatch(r"(?:St\.?|Saint|Sainte|San|Santa|São) [A-Z][a-z]+", f)):
                 reason = "person or place name, non-major org (extra sources)"
             elif e.type == "product" and single and (common or firstname):
                 reason = "common word / first name product"
