@@ -2045,6 +2045,10 @@ def main(argv=None):
     words.surnames = {f for e in people for f in e.amb if " " not in f}
     given = Counter(e.name.split()[0] for e in people if len(e.name.split()) >= 2)
     words.surnames |= {g for g, c in given.items() if c >= 2 and len(g) >= 3 and g[0].isupper() and g[1:].islower()}
+    for row in curated_rows(os.path.join(REPO, "dictionaries", "curated")):   # "Elon", "Musk" of curated people
+        if row.get("type") == "person":
+            words.surnames |= {f.strip() for f in [row.get("name", "").split(" ")[0]] + row.get("ambiguous", "").split("|")
+                               if f.strip() and " " not in f.strip()}
     for k in by_kind:
         by_kind[k] = apply_guards(by_kind[k], words, stats)
     all_ents = [e for k in ("places", "organizations", "people", "products") for e in by_kind[k]]
