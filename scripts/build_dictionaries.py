@@ -5,6 +5,14 @@ Usage (from the repository root):
 
     python3 scripts/build_dictionaries.py [--data ../shared/data] [--out dictionaries/generated]
                                           [--wordlists /usr/share/dict/french,...]
+                                          [--mirrors ../.mirror] [--nsi DIR] [--openflights DIR] [--mdiplo DIR]
+                                          [--drugs DIR] [--skip-missing | --no-extra]
+
+Besides the raw files of --data, the build reads four public GitHub repositories pinned at one commit each
+(EXTRA_SOURCES below: name-suggestion-index, OpenFlights, mdiplo/Medias_francais, drug_named_entity_recognition)
+from local git mirrors: fetch them (e.g. `git clone --mirror https://github.com/OWNER/NAME`) under --mirrors as
+OWNER+NAME/repo, OWNER+NAME, NAME.git or NAME, or give each path. If one is missing the build stops and writes
+nothing, so the committed dictionaries stay as they are (--skip-missing writes without it, --no-extra without all).
 
 Python 3.11, standard library only. The output is deterministic: the same inputs and word lists
 produce byte-identical files. Writes organizations.tsv, people.tsv, products.tsv and places.tsv in the
@@ -24,9 +32,11 @@ import csv
 import glob
 import gzip
 import html
+import io
 import json
 import os
 import re
+import subprocess
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -36,6 +46,7 @@ csv.field_size_limit(10**8)
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DATA = os.path.normpath(os.path.join(REPO, "..", "shared", "data"))
 DEFAULT_OUT = os.path.join(REPO, "dictionaries", "generated")
+DEFAULT_MIRRORS = os.path.normpath(os.path.join(REPO, "..", ".mirror"))
 DEFAULT_WORDLISTS = [
     "/usr/share/dict/french",
     "/usr/share/dict/american-english",
@@ -123,6 +134,7 @@ class Words:
                         n += 1
             self.sources.append((p, n))
         self.first_names: set[str] = set()
+        self.surnames: set[str] = set()
 
     def is_common(self, token: str) -> bool:
         t = token.casefold()
@@ -171,6 +183,286 @@ def initials_subsequence(acr: str, base: str) -> bool:
         if i < len(acr) and c == acr[i]:
             i += 1
     return i == len(acr) and acr[0] == (caps[0] if caps else "")
+
+
+# ----------------------------------------------------------------------------------------------
+# Extra sources read from git mirrors (not stored in shared/data)
+# ----------------------------------------------------------------------------------------------
+#
+# Each source is a public GitHub repository pinned at one commit. Fetch it as a git mirror (a bare
+# repository, e.g. with the search tool's `fetch github:OWNER/NAME`, which puts it in
+# /work/.mirror/OWNER+NAME/repo, or `git clone --mirror https://github.com/OWNER/NAME`) and pass the folder
+# holding the mirrors with --mirrors (default: ../.mirror next to the repository). A plain checkout at
+# that commit works too. Files are read with `git show COMMIT:PATH`, so a newer mirror still gives the
+# same output as long as it contains the pinned commit. Nothing from these repositories is committed:
+# only the derived rows in dictionaries/generated/.
+
+EXTRA_SOURCES = {
+    # key: (repository, pinned commit, license, what it feeds)
+    "nsi": ("osmlab/name-suggestion-index", "c8b272ef0f882ee76c5ac8bd2912d5db4d63cf30", "BSD-3-Clause",
+            "organizations (brands: retail, banks, insurers, fuel, hotels, restaurants, car makers...; "
+            "operators: utilities, transport, public bodies), with Wikidata QIDs"),
+    "openflights": ("jpatokal/openflights", "5a0360255a5a2ff2b9f1e9cb199716da68a8a33f", "ODbL-1.0",
+                    "organizations (airlines), products (aircraft types)"),
+    "mdiplo": ("mdiplo/Medias_francais", "231814eab6aa48b355a87b73258c357bf3bbd457", "ODC-By-1.0",
+               "organizations (French media and media groups), people (their owners)"),
+    "drugs": ("fastdatascience/drug_named_entity_recognition", "fc46f9c8241f49f8dd225bd92d7ded9e727bc965",
+              "MIT (drug names as listed by MedlinePlus, U.S. National Library of Medicine)",
+              "products (medicines: brand names with their generic name)"),
+}
+
+
+class Mirror:
+    """Read-only access to one pinned commit of a git mirror (bare repository) or a plain checkout."""
+
+    def __init__(self, key: str, path: str):
+        self.key = key
+        self.repo, self.commit, self.license, _ = EXTRA_SOURCES[key]
+        self.path = path
+        self.bare = os.path.isdir(os.path.join(path, "objects")) and os.path.exists(os.path.join(path, "HEAD"))
+
+    def _git(self, *args) -> bytes:
+        r = subprocess.run(["git", "--git-dir", self.path, *args], capture_output=True)
+        if r.returncode != 0:
+            raise RuntimeError("git %s failed in %s: %s" % (" ".join(args), self.path,
+                                                           r.stderr.decode("utf-8", "replace").strip()))
+        return r.stdout
+
+    def check(self) -> str:
+        if self.bare:
+            try:
+                self._git("cat-file", "-e", self.commit + "^{commit}")
+            except RuntimeError:
+                return "the mirror at %s lacks the pinned commit %s" % (self.path, self.commit)
+        return ""
+
+    def ls(self, prefix: str) -> list[str]:
+        if self.bare:
+            out = self._git("ls-tree", "-r", "--name-only", self.commit, "--", prefix).decode("utf-8")
+            return sorted(p for p in out.split("\n") if p)
+        root = os.path.join(self.path, prefix)
+        found = []
+        for d, _, fs in os.walk(root):
+            for f in fs:
+                found.append(os.path.relpath(os.path.join(d, f), self.path).replace(os.sep, "/"))
+        return sorted(found)
+
+    def read(self, rel: str) -> str:
+        if self.bare:
+            data = self._git("show", "%s:%s" % (self.commit, rel))
+        else:
+            with open(os.path.join(self.path, rel), "rb") as fh:
+                data = fh.read()
+        return data.decode("utf-8-sig", "replace")
+
+
+def find_mirrors(mirrors_dir: str, overrides: dict[str, str], wanted) -> tuple[dict[str, Mirror], list[str]]:
+    """-> ({key: Mirror}, [problem messages]) for the extra sources in `wanted`."""
+    found, problems = {}, []
+    for key in wanted:
+        repo, commit, lic, use = EXTRA_SOURCES[key]
+        owner, name = repo.split("/")
+        cands = [overrides[key]] if overrides.get(key) else [
+            os.path.join(mirrors_dir, "%s+%s" % (owner, name), "repo"), os.path.join(mirrors_dir, "%s+%s" % (owner, name)),
+            os.path.join(mirrors_dir, "%s.git" % name), os.path.join(mirrors_dir, name)]
+        path = next((c for c in cands if os.path.isdir(c)), None)
+        if not path:
+            problems.append("source %-12s MISSING: no mirror of github:%s (pinned commit %s) at %s"
+                            % (key, repo, commit, " or ".join(cands)))
+            continue
+        m = Mirror(key, path)
+        err = m.check()
+        if err:
+            problems.append("source %-12s UNUSABLE: %s" % (key, err))
+            continue
+        found[key] = m
+    return found, problems
+
+
+# Context words (FR + EN) that let an ambiguous brand name count on its own when one stands within 80 bytes
+# (see docs/dictionary-format.md, `cues`). Keyed by the NSI category folder; used for names that are
+# common words ("Casino", "Match", "Total"), which never match alone otherwise.
+CUES_RETAIL = ["enseigne", "enseignes", "distributeur", "retailer", "retailers"]
+NSI_SECTORS = [   # (path prefix, sector attribute, cue words: specific to the trade, FR + EN)
+    ("brands/shop/supermarket", "Retail", ["supermarché", "supermarchés", "hypermarché", "hypermarchés",
+                                           "grande distribution", "supermarket", "supermarkets", "grocer", "grocery chain"]),
+    ("brands/shop/convenience", "Retail", ["supérette", "supérettes", "convenience store", "convenience stores"]),
+    ("brands/shop/department_store", "Retail", ["grand magasin", "grands magasins", "department store"]),
+    ("brands/shop/car", "Automotive", ["constructeur automobile", "constructeurs automobiles", "carmaker",
+                                       "carmakers", "automaker", "automakers"]),
+    ("brands/shop/clothes", "Apparel", ["prêt-à-porter", "maison de couture", "apparel", "clothing retailer"]),
+    ("brands/shop/shoes", "Apparel", ["chausseur", "footwear"]),
+    ("brands/shop/jewelry", "Luxury", ["joaillier", "bijoutier", "joaillerie", "jeweller", "jeweler"]),
+    ("brands/shop/cosmetics", "Cosmetics", ["cosmétiques", "cosmetics"]),
+    ("brands/shop/perfumery", "Cosmetics", ["parfumerie", "parfumeur", "perfumery"]),
+    ("brands/shop", "Retail", []),
+    ("brands/amenity/bank", "Banking", ["banque", "banques", "bancaire", "bank", "banks", "lender"]),
+    ("brands/office/insurance", "Insurance", ["assureur", "assureurs", "insurer", "insurers"]),
+    ("brands/office", "Services", []),
+    ("brands/amenity/fuel", "Energy", ["station-service", "stations-service", "carburants", "pétrolier",
+                                      "petrol stations", "gas stations"]),
+    ("brands/amenity/pharmacy", "Healthcare", ["pharmacie", "pharmacies", "pharmacy chain", "drugstore", "drugstores"]),
+    ("brands/amenity/fast_food", "Restaurants", ["restauration rapide", "fast-food", "fast food"]),
+    ("brands/amenity/restaurant", "Restaurants", ["chaîne de restaurants", "restaurant chain"]),
+    ("brands/amenity/cafe", "Restaurants", ["chaîne de cafés", "coffee chain"]),
+    ("brands/amenity", "Services", []),
+    ("brands/tourism/hotel", "Hospitality", ["hôtelier", "groupe hôtelier", "hotel chain", "hotelier"]),
+    ("brands", "Services", []),
+    ("operators/power", "Utilities", ["fournisseur d'électricité", "électricien", "gestionnaire de réseau",
+                                      "utility", "grid operator"]),
+    ("operators/man_made/pipeline", "Energy", ["gazoduc", "oléoduc", "pipeline operator"]),
+    ("operators/telecom", "Telecommunications", ["opérateur télécoms", "opérateur de télécommunications",
+                                                 "telecom operator", "telecoms operator"]),
+    ("operators/amenity/post_office", "Logistics", ["opérateur postal", "postal operator"]),
+    ("operators/office/government", "Government", []),
+    ("operators/amenity/police", "Government", []),
+    ("transit/route/train", "Transport", ["opérateur ferroviaire", "compagnie ferroviaire", "rail operator",
+                                          "railway operator"]),
+    ("transit/route/ferry", "Transport", ["compagnie maritime", "ferry operator"]),
+    ("transit", "Transport", ["réseau de transport", "transit agency"]),
+]
+# Categories where small local chains abound: a brand must be present in at least 3 countries.
+NSI_WIDE_ONLY = ("brands/amenity/fast_food", "brands/amenity/restaurant", "brands/amenity/cafe", "brands/amenity/ice_cream",
+                 "brands/shop/bakery", "brands/leisure", "brands/craft", "brands/healthcare", "brands/amenity/dentist",
+                 "brands/amenity/clinic", "brands/amenity/kindergarten", "brands/amenity/driving_school",
+                 "brands/shop/hairdresser", "brands/shop/beauty", "brands/office/estate_agent", "brands/shop/car_repair",
+                 "brands/amenity/fitness_centre", "brands/tourism")
+CUES_AIRLINE = ["compagnie aérienne", "compagnies aériennes", "transporteur aérien", "airline", "airlines", "carrier"]
+CUES_MEDIA = ["journal", "quotidien", "hebdomadaire", "mensuel", "magazine", "chaîne de télévision", "radio",
+              "newspaper", "broadcaster"]
+CUES_DRUG = ["médicament", "médicaments", "traitement", "molécule", "drug", "drugs", "medicine", "treatment",
+             "therapy", "FDA", "EMA"]
+NSI_PREFIXES = ("brands/", "operators/power/", "operators/man_made/pipeline", "operators/telecom/",
+                "operators/amenity/post_office", "operators/amenity/charging_station", "operators/office/government",
+                "operators/amenity/police", "transit/route/train", "transit/route/subway", "transit/route/tram",
+                "transit/route/ferry", "transit/route/light_rail")
+NSI_SKIP = ("brands/amenity/vending_machine", "brands/amenity/bicycle_rental", "brands/amenity/parcel_locker",
+            "brands/amenity/atm", "brands/amenity/post_box", "brands/amenity/car_sharing", "brands/amenity/bench")
+
+
+def nsi_records(m: Mirror, stats):
+    """-> [(qid, name, [aliases], sector, cues, country, n_countries, path)] from the name-suggestion-index,
+    one per Wikidata item (first occurrence in sorted path order)."""
+    out, seen = [], set()
+    n = Counter()
+    for path in m.ls("data"):
+        rel = path[len("data/"):]
+        if not path.endswith(".json") or not rel.startswith(NSI_PREFIXES) or rel.startswith(NSI_SKIP):
+            continue
+        cat = rel[:-len(".json")]
+        sector, cues = "Services", []
+        for prefix, sec, cw in NSI_SECTORS:
+            if cat.startswith(prefix):
+                sector, cues = sec, cw
+                break
+        if cat.startswith("brands/shop"):
+            cues = cues + CUES_RETAIL
+        wide_only = cat.startswith(NSI_WIDE_ONLY)
+        kind = "brand" if cat.startswith("brands/") else "operator"     # transit: the operator, not the network
+        for it in json.loads(m.read(path)).get("items", []):
+            tags = it.get("tags", {})
+            qid = tags.get(kind + ":wikidata")
+            key = kind if tags.get(kind) else ""
+            if not key or not qid or not re.fullmatch(r"Q\d+", qid):
+                n["skipped: no name or no Wikidata id"] += 1
+                continue
+            if qid in seen:
+                n["duplicate Wikidata id (kept first)"] += 1
+                continue
+            seen.add(qid)
+            name = clean(tags[key])
+            aliases = [clean(tags[k]) for k in (key + ":en", key + ":fr", "name:en", "name:fr", key + ":short")
+                       if tags.get(k) and (kind == "brand" or not k.startswith("name:"))]
+            inc = [c.lower() for c in (it.get("locationSet", {}).get("include") or []) if isinstance(c, str)]
+            ccs = sorted({c.split("-")[0] for c in inc if re.fullmatch(r"[a-z]{2}(-[a-z0-9]+)?(\.geojson)?", c)})
+            world = any(c in ("001", "150", "019", "142", "002") for c in inc)
+            country = ccs[0].upper() if len(ccs) == 1 and not world else ""
+            if wide_only and not world and len(ccs) < 3:
+                n["skipped: local chain (fewer than 3 countries)"] += 1
+                continue
+            out.append((qid, name, aliases, sector, cues, country, 20 if world else len(ccs), cat))
+            n["kept (%s)" % cat.split("/")[0]] += 1
+    stats["skipped"].update({"nsi " + k: v for k, v in n.items()})
+    return out
+
+
+def openflights_airlines(m: Mirror):
+    """-> [(name, alias, iata, icao, country)] of active airlines with both an IATA and an ICAO code."""
+    out = []
+    for row in csv.reader(io.StringIO(m.read("data/airlines.dat"))):
+        if len(row) < 8:
+            continue
+        _, name, alias, iata, icao, callsign, country, active = row[:8]
+        name = clean(name)
+        if active != "Y" or not re.fullmatch(r"[A-Z0-9]{2}", iata or "") or not re.fullmatch(r"[A-Z]{3}", icao or ""):
+            continue
+        if not name or name.lower() in ("unknown", "private flight") or has_mojibake(name) or not is_latin(name):
+            continue
+        alias = clean(alias) if alias and alias != "\\N" else ""
+        out.append((name, alias, iata, icao, clean(country)))
+    return out
+
+
+AIRCRAFT_MAKERS = ["Aerospatiale/Alenia", "Aerospatiale", "Airbus", "Antonov", "Avro", "BAe", "Beechcraft", "Bell",
+                   "Boeing", "Bombardier", "British Aerospace", "Canadair", "Cessna", "COMAC", "Dassault",
+                   "De Havilland Canada", "Embraer", "Fokker", "Gulfstream", "Ilyushin", "Lockheed", "McDonnell Douglas",
+                   "Mitsubishi", "Pilatus", "Saab", "Sukhoi", "Tupolev", "Yakovlev", "Airbus Helicopters",
+                   "Eurocopter", "Sikorsky", "Learjet", "Douglas", "Piper", "Hawker", "Dornier", "Let", "Harbin",
+                   "Xian", "Tecnam", "Honda", "Cirrus", "Daher"]
+
+
+def openflights_planes(m: Mirror):
+    """-> [(name, maker, [aliases])] aircraft types."""
+    out = []
+    for row in csv.reader(io.StringIO(m.read("data/planes.dat"))):
+        if len(row) < 3:
+            continue
+        name = clean(row[0])
+        if not name or not is_latin(name):
+            continue
+        name = re.sub(r"\s*/.*$", "", name).strip()              # "Airbus A300-600ST Super Transporter / Beluga"
+        maker = next((mk for mk in sorted(AIRCRAFT_MAKERS, key=len, reverse=True)
+                      if name.startswith(mk + " ")), "")
+        aliases = []
+        if maker:
+            core = name[len(maker) + 1:]
+            # "A320neo", "CS300", "ATR 72", "737 MAX 8": the model alone when it carries letters and digits
+            if re.search(r"[A-Za-z]", core) and re.search(r"\d", core) and len(core) >= 4 and \
+                    re.match(r"(?:[A-Z]{1,4}-?\d|\d{3} MAX|ATR \d|Falcon \d|Citation|Global|Challenger)", core):
+                aliases.append(core)
+        dev = {"Aerospatiale/Alenia": "ATR", "BAe": "British Aerospace"}.get(maker, maker)
+        out.append((name, dev, aliases))
+    return out
+
+
+def mdiplo_tables(m: Mirror):
+    def table(f):
+        return list(csv.DictReader(io.StringIO(m.read(f)), delimiter="\t"))
+    return {k: table(k + ".tsv") for k in ("medias", "organisations", "personnes", "personne-organisation",
+                                           "personne-media", "organisation-media")}
+
+
+DRUG_FORM_WORDS = re.compile(
+    r"\s+(?:(?:Oral|Nasal|Topical|Ophthalmic|Otic|Rectal|Vaginal|Transdermal|Sublingual|Buccal|Intravenous|"
+    r"Subcutaneous|Intramuscular|Intrathecal|Intravitreal|Extended-Release|Long-Acting|Liposome|Lipid Complex|"
+    r"Dermal|Inhalation|Injection|Implant|Patch|Spray|Powder|Solution|Suspension|Tablets?|Capsules?|Cream|"
+    r"Ointment|Gel|Lotion|Foam|Shampoo|Film|Drops|Insert|System|Kit)\b[\w\s,-]*)$", re.I)
+
+
+def medlineplus_drugs(m: Mirror):
+    """-> [(generic, [brands])] from the MedlinePlus drug index (common name, brand names)."""
+    out = []
+    for r in csv.DictReader(io.StringIO(m.read("harvesting_data_from_source/drugs_dictionary_medlineplus.csv"))):
+        generic = clean(re.sub(r"\s*\([^)]*\)", "", r.get("Common name") or ""))
+        generic = DRUG_FORM_WORDS.sub("", generic).strip(" ,")
+        brands = []
+        for b in (r.get("Synonyms") or "").split("|"):
+            b = clean(re.sub(r"\s*\([^)]*\)|®|™", "", b))
+            b = DRUG_FORM_WORDS.sub("", b).strip(" ,")
+            if b and b not in brands:
+                brands.append(b)
+        out.append((generic, brands))
+    return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -437,7 +729,8 @@ CAP_SCORE = {"Mega Cap": 5e10, "Large Cap": 1e10, "Mid Cap": 1e6, "Small Cap": 1
              "Nano Cap": 1e2}
 
 
-def build_orgs(data, words: Words, name2iso, stats):
+def build_orgs(data, words: Words, name2iso, stats, extra=None):
+    extra = extra or {}
     recs: list[Entity] = []
     keys: list[list[str]] = []
 
@@ -672,6 +965,53 @@ def build_orgs(data, words: Words, name2iso, stats):
                 e, ks = new("forbes-billionaires-2023", 1e5)
                 add_org_name(e, o, 35, ks)
 
+    # --- extra sources (git mirrors, see EXTRA_SOURCES) -------------------------------------------------
+    if "nsi" in extra:
+        for qid, name, aliases, sector, cues, country, ncc, cat in nsi_records(extra["nsi"], stats):
+            # notability grows with the number of countries a brand is present in; stays below the 1e6
+            # line of the "only common words, small org" guard
+            e, ks = new("name-suggestion-index", 3e5 + 2e4 * min(ncc, 20), country=country)
+            if not add_org_name(e, name, 28, ks):
+                recs.pop(); keys.pop(); continue
+            for a in aliases:
+                if a and is_latin(a) and not has_mojibake(a) and len(a) >= 3:
+                    e.add_form(a)
+            e.id = qid
+            ks.append("q:" + qid)
+            e.attr("sector", sector)
+            for c in cues:
+                e.attr("cues", c)
+    if "openflights" in extra:
+        for name, alias, iata, icao, country in openflights_airlines(extra["openflights"]):
+            e, ks = new("openflights", 2e6, country=to_iso(name2iso, country))
+            if not add_org_name(e, name, 27, ks):
+                recs.pop(); keys.pop(); continue
+            if alias and len(alias) > 3 and is_latin(alias) and not has_mojibake(alias):
+                e.add_form(alias)
+            e.attr("sector", "Airlines")
+            for c in CUES_AIRLINE:
+                e.attr("cues", c)
+    if "mdiplo" in extra:
+        t = mdiplo_tables(extra["mdiplo"])
+        for r in t["medias"]:
+            name = clean(r.get("Nom"))
+            if not name:
+                continue
+            ech = r.get("Echelle") or ""
+            e, ks = new("medias-francais", 3e8, country="CH" if "Suisse" in ech else "BE" if "Belgique" in ech else "FR")
+            e.set_name(name, 14)
+            ks.append("n:" + norm_key(name))
+            e.attr("sector", "Media")
+            for c in CUES_MEDIA:
+                e.attr("cues", c)
+        for r in t["organisations"]:
+            name = clean(r.get("nom"))
+            if not name or re.match(r"(République|Province|Famille|Association|Fonds|Fondation|Les Amis)\b", name):
+                continue
+            e, ks = new("medias-francais", 1e6)
+            if not add_org_name(e, name, 26, ks):
+                recs.pop(); keys.pop(); continue
+
     # --- merge ---------------------------------------------------------------------------------------
     ents = merge_records(recs, keys, country_sensitive=True)
     for e in ents:
@@ -750,7 +1090,8 @@ def person_entity(full: str, source: str, score: float, words: Words, surname: s
     return e
 
 
-def build_people(data, words: Words, name2iso, stats):
+def build_people(data, words: Words, name2iso, stats, extra=None):
+    mirrors = extra or {}
     recs: list[Entity] = []
     first_names: Counter = Counter()
 
@@ -855,6 +1196,29 @@ def build_people(data, words: Words, name2iso, stats):
         recs.append(e)
     stats["skipped"].update({"epoch authors " + k: v for k, v in n_auth.items()})
 
+    # Owners of French media (Le Monde diplomatique / Acrimed, "Médias français, qui possède quoi ?")
+    if "mdiplo" in mirrors:
+        t = mdiplo_tables(mirrors["mdiplo"])
+        owns: dict[str, list[str]] = defaultdict(list)
+        for r in t["personne-media"] + t["personne-organisation"]:
+            o, c = clean(r.get("origine")), clean(r.get("cible"))
+            if o and c and c not in owns[o]:
+                owns[o].append(c)
+        for r in t["personnes"]:
+            name = clean(r.get("Nom"))
+            if not name or re.match(r"(Famille|Ayant droit)\b", name):
+                continue
+            toks = name.split()
+            surname = " ".join(toks[-2:]) if len(toks) >= 3 and toks[-2].lower() in ("de", "du", "von", "van", "le") \
+                else toks[-1]
+            e = person_entity(name, "medias-francais", 5e8, words, surname)
+            if not e:
+                continue
+            e.attr("role", "Actionnaire de médias")
+            if owns.get(name):
+                e.attr("affiliation", owns[name][0])
+            recs.append(e)
+
     keys = [["n:" + norm_key(e.name)] for e in recs]
     ents = merge_records(recs, keys, country_sensitive=False)
     words.first_names = {n for n, c in first_names.items() if n and c >= 2 and " " not in n}
@@ -927,7 +1291,8 @@ def clean_model_name(raw: str) -> tuple[str, list[str]]:
     return s.strip(" -:"), aliases
 
 
-def build_products(data, words: Words, name2iso, stats):
+def build_products(data, words: Words, name2iso, stats, extra=None):
+    extra = extra or {}
     recs: list[Entity] = []
 
     def new(name, source, score, dev="", cat="", aliases=(), prio=10):
@@ -1104,12 +1469,32 @@ def build_products(data, words: Words, name2iso, stats):
                 al.append(core)   # CloudFront, DynamoDB, SageMaker, EC2
             new(full, "aws-botocore", 1e4, "Amazon Web Services", "cloud service", al)
 
+    # --- extra sources (git mirrors) -------------------------------------------------------------------
+    if "openflights" in extra:
+        for name, dev, aliases in openflights_planes(extra["openflights"]):
+            new(name, "openflights", 3e4, dev, "aircraft", aliases)
+    if "drugs" in extra:
+        for generic, brands in medlineplus_drugs(extra["drugs"]):
+            simple = bool(generic) and "," not in generic and " and " not in generic and is_latin(generic) \
+                and len(generic) >= 5 and not re.search(r"\d", generic)
+            for b in brands:
+                if not re.match(r"[A-Z]", b) or len(b) < 3 or "," in b or not is_latin(b) or len(b.split()) > 3:
+                    continue
+                # the generic name (lowercase: matches in any case) only when it has a single brand
+                e = new(b, "medlineplus", 2e4, "", "drug", [generic.lower()] if simple and len(brands) == 1 else [])
+                if e:
+                    if generic:
+                        e.attr("ingredient", generic)
+                    for c in CUES_DRUG:
+                        e.attr("cues", c)
+
     # merge by any shared loose key of any form
     keys = [["n:" + norm_key(f).replace(" ", "") for f in e.forms] for e in recs]
     ents = merge_records(recs, keys, country_sensitive=False)
     for e in ents:
         e.attrs["developer"] = e.attrs["developer"][:1]
         e.attrs["category"] = e.attrs["category"][:1]
+        e.attrs["ingredient"] = e.attrs["ingredient"][:1]
     return ents
 
 
@@ -1308,6 +1693,11 @@ def build_places(data, words: Words, mled, cc, stats):
 # ----------------------------------------------------------------------------------------------
 
 SHORT_PRODUCTS_OK = {"iOS"}
+# Organizations known only from these sources (brands, airlines, French media) are held to a stricter guard:
+# a single capitalised word that the word lists give as a proper noun ("Emma", "Hudson", "Reno") or that is a
+# surname in people.tsv is ambiguous.
+EXTRA_ORG_SOURCES = {"name-suggestion-index", "openflights", "medias-francais"}
+EXTRA_SOURCE_NAMES = EXTRA_ORG_SOURCES | {"medlineplus"}
 # Single words that stay ambiguous even for major companies: derived by suffix stripping ("News Corp" ->
 # "News") or too frequent at the start of an English sentence/headline to count alone. Hand-reviewed
 # from the build's "kept (major org)" list; the curated dictionary can still claim them.
@@ -1370,6 +1760,11 @@ def apply_guards(ents: list[Entity], words: Words, stats) -> list[Entity]:
                 reason = "only common words, small org"
             elif e.type == "organization" and firstname and not e.major:
                 reason = "first name, non-major org"
+            elif e.type == "organization" and wl and not e.major and e.sources <= EXTRA_ORG_SOURCES and \
+                    (single and (f in words.proper or f in words.surnames or f in words.first_names or
+                                 strip_accents(f) in words.proper) or
+                     re.fullmatch(r"(?:St\.?|Saint|Sainte|San|Santa|São) [A-Z][a-z]+", f)):
+                reason = "person or place name, non-major org (extra sources)"
             elif e.type == "product" and single and (common or firstname):
                 reason = "common word / first name product"
             elif e.type == "product" and len(f) <= 3 and f not in SHORT_PRODUCTS_OK:
@@ -1380,13 +1775,15 @@ def apply_guards(ents: list[Entity], words: Words, stats) -> list[Entity]:
             elif not reason and e.type == "organization" and e.major and single and common and f not in amb:
                 note("kept (major org, case-sensitive): common-word form", f)
         non_amb = [f for f in forms if f not in amb]
-        if not non_amb:
+        if not non_amb and not (forms and e.attrs.get("cues")):
             note("entity dropped: every form ambiguous (%s)" % e.type, e.name)
             continue
+        if not non_amb:
+            note("kept ambiguous with cues (%s)" % e.type, e.name)
         e.forms = forms
         e.amb = amb
         if e.name not in forms:
-            e.name = sorted(non_amb, key=lambda f: (len(f), f))[0]
+            e.name = sorted(non_amb or forms, key=lambda f: (len(f), f))[0]
         out.append(e)
     return out
 
@@ -1446,20 +1843,19 @@ def resolve_collisions(all_ents: list[Entity], stats):
             e.amb = {f for f in e.amb if f in e.forms}
             n["forms removed from losing entities"] += len(lost[i])
             non_amb = [f for f in e.forms if f not in e.amb]
-            if not non_amb:
+            if not non_amb and not (e.forms and e.attrs.get("cues")):
                 n["entities dropped (lost every non-ambiguous form)"] += 1
                 continue
             if e.name not in e.forms:
-                e.name = sorted(non_amb, key=lambda f: (-len(f.split()) if e.type == "person" else 0, len(f), f))[0]
+                e.name = sorted(non_amb or list(e.forms), key=lambda f: (-len(f.split()) if e.type == "person" else 0, len(f), f))[0]
                 n["entities renamed (lost their canonical name)"] += 1
         out.append(e)
     stats["collisions"] = n
     return out
 
 
-def curated_claims(folder: str):
-    """Forms of the hand-curated dictionaries: {(form, is_name, matches_any_case, type, name)}."""
-    claims = []
+def curated_rows(folder: str):
+    """Yields the rows of the hand-curated dictionaries as {column: cell} dicts, in load order."""
     for path in sorted(glob.glob(os.path.join(folder, "**", "*.tsv"), recursive=True)):
         header = None
         with open(path, encoding="utf-8") as fh:
@@ -1471,14 +1867,20 @@ def curated_claims(folder: str):
                 if header is None:
                     header = [c.lower() for c in cells]
                     continue
-                row = dict(zip(header, cells))
-                name = row.get("name", "")
-                case = row.get("case", "")
-                forms = [(name, True)] + [(a.strip(), False) for a in row.get("aliases", "").split("|") if a.strip()]
-                forms += [(a.strip(), False) for a in row.get("ambiguous", "").split("|") if a.strip()]
-                for f, is_name in forms:
-                    any_case = case == "insensitive" or (case != "sensitive" and f == f.lower())
-                    claims.append((f, is_name, any_case, row.get("type", ""), name))
+                yield dict(zip(header, cells))
+
+
+def curated_claims(folder: str):
+    """Forms of the hand-curated dictionaries: {(form, is_name, matches_any_case, type, name)}."""
+    claims = []
+    for row in curated_rows(folder):
+        name = row.get("name", "")
+        case = row.get("case", "")
+        forms = [(name, True)] + [(a.strip(), False) for a in row.get("aliases", "").split("|") if a.strip()]
+        forms += [(a.strip(), False) for a in row.get("ambiguous", "").split("|") if a.strip()]
+        for f, is_name in forms:
+            any_case = case == "insensitive" or (case != "sensitive" and f == f.lower())
+            claims.append((f, is_name, any_case, row.get("type", ""), name))
     return claims
 
 
@@ -1490,9 +1892,35 @@ def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) ->
     by_fold = defaultdict(list)
     for f, is_name, any_case, etype, name in curated_claims(curated_dir):
         by_fold[form_key(f)].append((re.sub(r"\s+", " ", clean(f)), is_name, any_case, etype, name))
+    twin_clear: dict[tuple[str, str], set[str]] = defaultdict(set)   # (type, name) -> forms curated keeps un-flagged
+    twin_amb: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in curated_rows(curated_dir):
+        k = (row.get("type", ""), row.get("name", ""))
+        amb = {a.strip() for a in row.get("ambiguous", "").split("|") if a.strip()}
+        twin_amb[k] |= amb
+        twin_clear[k] |= {f for f in [k[1]] + [a.strip() for a in row.get("aliases", "").split("|")]
+                          if f and f not in amb}
     n = Counter()
     out = []
     for e in all_ents:
+        # the loader merges rows with the same type+name and keeps a form ambiguous if any row flags it, so a
+        # generated twin can flag what the curated row keeps un-flagged. A twin kept only for its cues (every
+        # form ambiguous, e.g. "xAI") is dropped; a twin fed by an extra source has those flags removed
+        # ("Hermès", "SFR"); older twins are reported (--examples) and left to the loader.
+        k = (e.type, e.name)
+        if k in twin_clear:
+            poison = sorted(f for f in e.amb if f in twin_clear[k] - twin_amb[k])
+            if poison:
+                stats["examples"]["curated twins flagged ambiguous by generated rows"].append(
+                    "%s [%s]: %s" % (e.name, e.type, ", ".join(poison)))
+                if all(f in e.amb for f in e.forms):
+                    # kept only for its cues: drop it rather than flag the curated entry ambiguous
+                    n["entities dropped (cue-only twin of a curated entry)"] += 1
+                    continue
+                if e.sources & EXTRA_SOURCE_NAMES:
+                    # an extra source must not change a curated entry: un-flag (older twins are left as they were)
+                    e.amb -= set(poison)
+                    n["ambiguous flags dropped on twins of curated entries (extra sources)"] += len(poison)
         def lost(f):
             exact = re.sub(r"\s+", " ", clean(f))
             for cf, c_is_name, c_any, ctype, cname in by_fold.get(form_key(f), ()):
@@ -1503,7 +1931,8 @@ def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) ->
                 if c_is_name or f != e.name:
                     return True
             return False
-        if all(f in e.amb or lost(f) for f in e.forms):
+        cued = bool(e.attrs.get("cues"))
+        if all((f in e.amb and not cued) or lost(f) for f in e.forms):
             n["entities dropped (every non-ambiguous form taken by curated/)"] += 1
             stats["examples"]["shadowed by curated"].append("%s [%s]" % (e.name, e.type))
             continue
@@ -1518,9 +1947,10 @@ def drop_shadowed_by_curated(all_ents: list[Entity], curated_dir: str, stats) ->
 
 COLUMNS = {
     "organizations": ["type", "name", "aliases", "id", "ambiguous", "case", "source", "country", "ticker",
-                      "exchange", "sector", "index", "cik"],
+                      "exchange", "sector", "index", "cik", "cues"],
     "people": ["type", "name", "aliases", "id", "ambiguous", "case", "source", "country", "role", "affiliation"],
-    "products": ["type", "name", "aliases", "id", "ambiguous", "case", "source", "developer", "category"],
+    "products": ["type", "name", "aliases", "id", "ambiguous", "case", "source", "developer", "category",
+                 "ingredient", "cues"],
     "places": ["type", "name", "aliases", "id", "ambiguous", "case", "source", "kind", "country", "population",
                "geonames"],
 }
@@ -1550,6 +1980,10 @@ def write_tsv(path, kind, ents: list[Entity]):
             if c == "source":
                 continue
             vs = e.attrs.get(c, [])
+            if c == "cues":
+                # only useful next to ambiguous forms (a cue lets an ambiguous mention count alone)
+                vals[c] = "|".join(sorted(set(vs), key=lambda v: (v.casefold(), v))) if e.amb else ""
+                continue
             vs = vs[:MAX_ATTR.get(c, 3)]
             vals[c] = clean(", ".join(vs))
         rows.append([vals.get(c, "") for c in cols])
@@ -1573,18 +2007,48 @@ def main(argv=None):
     ap.add_argument("--wordlists", default=",".join(DEFAULT_WORDLISTS),
                     help="comma-separated word lists used by the precision guards (default: %(default)s)")
     ap.add_argument("--examples", action="store_true", help="print examples of guarded forms")
+    ap.add_argument("--mirrors", default=DEFAULT_MIRRORS,
+                    help="folder holding git mirrors of the extra sources (OWNER+NAME/repo, OWNER+NAME, NAME.git or "
+                         "NAME); default: %(default)s")
+    for key, (repo, commit, lic, use) in sorted(EXTRA_SOURCES.items()):
+        ap.add_argument("--" + key, metavar="DIR", help="git mirror or checkout of github:%s (commit %s, %s)"
+                        % (repo, commit[:12], lic))
+    ap.add_argument("--no-extra", action="store_true",
+                    help="build from --data only, without the extra sources (not the committed build)")
+    ap.add_argument("--skip-missing", action="store_true",
+                    help="write the dictionaries even when some extra sources are missing (not the committed build)")
     args = ap.parse_args(argv)
+
+    extra, problems = ({}, []) if args.no_extra else find_mirrors(
+        args.mirrors, {k: getattr(args, k) for k in EXTRA_SOURCES}, sorted(EXTRA_SOURCES))
+    for key in sorted(extra):
+        print("source %-12s github:%s @ %s  (%s)" % (key, extra[key].repo, extra[key].commit[:12], extra[key].path))
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        if not args.skip_missing:
+            sys.exit("build_dictionaries: %d extra source(s) missing; nothing written (the committed files in %s are "
+                     "unchanged). Fetch them (see EXTRA_SOURCES in this script and dictionaries/README.md), point "
+                     "--mirrors/--<source> at them, or pass --skip-missing / --no-extra to build without them."
+                     % (len(problems), args.out))
 
     words = Words([p for p in args.wordlists.split(",") if p])
     stats = {"skipped": Counter(), "guarded": Counter(), "examples": defaultdict(list)}
     mled, cc, name2iso = load_countries(args.data)
 
-    people = build_people(args.data, words, name2iso, stats)        # also fills words.first_names
-    orgs = build_orgs(args.data, words, name2iso, stats)
-    products = build_products(args.data, words, name2iso, stats)
+    people = build_people(args.data, words, name2iso, stats, extra)        # also fills words.first_names
+    orgs = build_orgs(args.data, words, name2iso, stats, extra)
+    products = build_products(args.data, words, name2iso, stats, extra)
     places = build_places(args.data, words, mled, cc, stats)
 
     by_kind = {"organizations": orgs, "people": people, "products": products, "places": places}
+    words.surnames = {f for e in people for f in e.amb if " " not in f}
+    given = Counter(e.name.split()[0] for e in people if len(e.name.split()) >= 2)
+    words.surnames |= {g for g, c in given.items() if c >= 2 and len(g) >= 3 and g[0].isupper() and g[1:].islower()}
+    for row in curated_rows(os.path.join(REPO, "dictionaries", "curated")):   # "Elon", "Musk" of curated people
+        if row.get("type") == "person":
+            words.surnames |= {f.strip() for f in [row.get("name", "").split(" ")[0]] + row.get("ambiguous", "").split("|")
+                               if f.strip() and " " not in f.strip()}
     for k in by_kind:
         by_kind[k] = apply_guards(by_kind[k], words, stats)
     all_ents = [e for k in ("places", "organizations", "people", "products") for e in by_kind[k]]

@@ -76,8 +76,9 @@ def main(argv):
                     for a in amb:
                         if a not in forms:
                             errors.append("%s:%d: ambiguous form %r is not a form of %s" % (fn, ln, a, name))
-                    if all(f in amb for f in forms):
-                        errors.append("%s:%d: every form of %s is ambiguous (can never match)" % (fn, ln, name))
+                    if all(f in amb for f in forms) and not get("cues"):
+                        errors.append("%s:%d: every form of %s is ambiguous and it has no cues (can never match)"
+                                      % (fn, ln, name))
                     for f in forms:
                         if f != f.strip() or not f:
                             errors.append("%s:%d: untrimmed/empty form %r" % (fn, ln, f))
