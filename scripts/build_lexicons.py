@@ -143,7 +143,7 @@ FUNCTION = {
           "Additionally Overall Finally First Second Third Last Next Later Earlier Recently Currently "
           "Previously Eventually Ultimately Separately Similarly Likewise Consequently Accordingly Regardless "
           "Notably Specifically Meantime Elsewhere Altogether Perhaps Maybe Certainly Clearly Obviously "
-          "Apparently Reportedly Allegedly According Analysts Investors Shares Sales Revenue Profit Some Many "
+          "Apparently Reportedly Allegedly According Some Many "
           "Most Much More Less Few Several All Both Each Every Either Neither Any No None Not Other Another "
           "Such Same Can Could May Might Must Shall Should Will Would Do Does Did Is Are Was Were Be Been Being "
           "Has Have Had Let Yes Oh Well Please Thanks Welcome Hello Update Breaking Exclusive Opinion Analysis "
@@ -183,7 +183,8 @@ GENERIC = {
           "Brexit Constitution Act Bill Law Treaty Accord Summit Group Company Companies Inc Corp Industry "
           "Summit Forum Conference Expo Show Cup Games Award Awards Prize Index Report Survey Budget Plan "
           "Program Programme Project Chapter Article Section Page Table Figure Appendix Source Sources Credit "
-          "Credits Copyright Subscribe Advertisement Sponsored",
+          "Credits Copyright Subscribe Advertisement Sponsored Analysts Investors Shareholders Shares Sales "
+          "Revenue Revenues Profit Earnings Results Stocks Bonds Prices Consumers Customers Employees Workers",
 }
 # Political, religious and other group adjectives capitalised in English and French nouns.
 GROUPS = {
@@ -191,12 +192,17 @@ GROUPS = {
           "Liberal Liberals Socialist Socialists Communist Communists Green Greens Christian Christians "
           "Catholic Catholics Protestant Protestants Evangelical Muslim Muslims Islamic Islamist Jewish Jew Jews "
           "Hindu Hindus Buddhist Sikh Orthodox Arab Arabs Latino Latinos Hispanic Western Eastern Northern "
-          "Southern Central Middle Greater Global International Federal Allied Soviet Nazi Millennials Boomers",
+          "Southern Central Middle Greater Global International Federal Allied Soviet Nazi Millennials Boomers "
+          "European Europeans African Africans Asian Asians Latin Nordic Scandinavian Balkan Caribbean "
+          "Transatlantic Anglo-Saxon",
     "fr": "Républicain Républicains Démocrate Démocrates Socialiste Socialistes Communiste Communistes Écologiste "
           "Ecologiste Écologistes Insoumis Macroniste Macronistes Gaulliste Centriste Chrétien Chrétiens "
           "Catholique Catholiques Protestant Protestants Musulman Musulmans Juif Juifs Hindou Bouddhiste "
           "Orthodoxe Arabe Arabes Occidental Occidentaux Oriental Européen Européens Européenne Européennes "
-          "Francilien Franciliens Parisien Parisiens Parisienne Parisiennes",
+          "Francilien Franciliens Parisien Parisiens Parisienne Parisiennes Africain Africains Africaine "
+          "Africaines Asiatique Asiatiques Américain Latino-américain Latino-américains Nord-américain "
+          "Sud-américain Maghrébin Maghrébins Scandinave Scandinaves Nordique Nordiques Anglo-saxon "
+          "Anglo-saxons Transatlantique",
 }
 # Acronyms and abbreviations of business news that are not entities.
 ACRONYMS = {
@@ -253,19 +259,19 @@ ORG_NOUNS = {
           "m:laboratoire m:labo m:constructeur m:équipementier m:fabricant m:fournisseur m:distributeur "
           "m:sous-traitant f:enseigne m:détaillant m:commerçant m:e-commerçant f:chaîne f:banque f:néobanque "
           "m:assureur m:réassureur f:mutuelle m:fonds m:gestionnaire m:opérateur m:transporteur "
-          "f:compagnie m:cabinet f:agence m:géant m:mastodonte m:leader m:numéro m:spécialiste m:concurrent "
+          "f:compagnie m:cabinet f:agence m:géant m:mastodonte m:numéro-un m:spécialiste m:concurrent "
           "m:rival f:filiale f:maison f:marque m:studio m:développeur f:plateforme m:conglomérat f:holding "
           "m:courtier m:régulateur m:gendarme m:chimiste m:pétrolier m:sidérurgiste m:motoriste m:avionneur "
           "m:armateur m:minier m:biotech f:biotech f:medtech f:fintech f:foodtech f:cleantech m:pure-player "
-          "m:industriel m:énergéticien m:électricien m:brasseur m:spiritueux m:joaillier m:horloger "
-          "m:maroquinier m:parfumeur m:couturier m:cosmétique m:hébergeur m:moteur m:réseau m:investisseur "
+          "m:industriel m:énergéticien m:électricien m:brasseur m:joaillier m:horloger "
+          "m:maroquinier m:parfumeur m:couturier m:hébergeur m:investisseur "
           "m:actionnaire m:partenaire m:client m:acquéreur m:repreneur",
     "en": "company firm group startup start-up unicorn publisher developer studio maker carmaker automaker "
           "chipmaker drugmaker smartphone-maker manufacturer supplier retailer e-tailer grocer chain lender bank "
-          "insurer reinsurer fund asset-manager manager operator carrier airline conglomerate subsidiary unit "
-          "division brand label house giant titan rival competitor peer leader specialist platform provider "
+          "insurer reinsurer fund asset-manager hedge-fund operator carrier airline conglomerate subsidiary unit "
+          "division brand label fashion-house giant titan rival competitor peer platform provider "
           "distributor wholesaler miner producer refiner utility regulator watchdog agency biotech fintech "
-          "outfit venture investor shareholder partner client acquirer buyer owner parent",
+          "outfit investor shareholder partner client acquirer buyer owner parent",
 }
 PRODUCT_NOUNS = {
     "fr": "m:jeu m:titre f:franchise f:licence f:saga m:volet f:suite f:extension f:console m:modèle "
@@ -291,9 +297,10 @@ PRODUCT_NOUNS = {
 ROLE_NOUNS = {
     "en": "CEO chief-executive chief-executive-officer chairman chairwoman chair president founder co-founder "
           "cofounder chief-financial-officer CFO chief-operating-officer COO chief-technology-officer CTO "
-          "managing-director director head boss owner partner analyst economist strategist spokesman "
-          "spokeswoman spokesperson executive vice-president senior-vice-president general-manager "
-          "chief-scientist chief-strategy-officer board-member investor engineer researcher",
+          "managing-director director head boss owner spokesman spokeswoman spokesperson vice-president "
+          "senior-vice-president general-manager chief-scientist chief-strategy-officer board-member",
+    # staff roles: "analyst at X" (not "of")
+    "en-staff": "partner analyst economist strategist executive investor engineer researcher",
     "fr": "m:PDG f:PDG m:président f:présidente m:directeur-général f:directrice-générale m:DG f:DG "
           "m:directeur f:directrice m:fondateur f:fondatrice m:cofondateur f:cofondatrice m:co-fondateur "
           "m:patron f:patronne m:dirigeant f:dirigeante m:directeur-financier f:directrice-financière "
@@ -343,15 +350,27 @@ ORG_BEFORE = {
           "filiale de|filiale d'|filiale du|la maison mère de|le propriétaire de|les salariés de|"
           "les employés de|les clients de|un partenariat avec|un accord avec|un contrat avec|chez",
 }
-# Determiners that go before product and organisation cue nouns.
+# Determiners that go before cue nouns: organisation nouns take the definite article (and a possessive for the
+# relation nouns: "its subsidiary X", "sa filiale X"); product nouns also take possessives and "new".
 DETERMINERS = {
-    "en": ("the", "its", "their", "the new", "its new", "its latest", "the latest", "rival"),
-    "fr": {"m": ("le", "son", "leur", "le nouveau", "son nouveau", "ce"),
-           "f": ("la", "sa", "leur", "la nouvelle", "sa nouvelle", "cette"),
-           "mv": ("l'", "son", "leur", "le nouvel", "son nouvel", "cet"),
-           "fv": ("l'", "son", "leur", "la nouvelle", "sa nouvelle", "cette")},
+    ("organization", "en"): ("the",),
+    ("relation", "en"): ("the", "its", "their"),
+    ("product", "en"): ("the", "its", "the new", "its new", "its latest"),
+    ("organization", "fr"): {"m": ("le",), "f": ("la",), "mv": ("l'",), "fv": ("l'",)},
+    ("relation", "fr"): {"m": ("le", "son", "leur"), "f": ("la", "sa", "leur"), "mv": ("l'", "son", "leur"),
+                         "fv": ("l'", "son", "leur")},
+    ("product", "fr"): {"m": ("le", "son", "le nouveau", "son nouveau"),
+                        "f": ("la", "sa", "la nouvelle", "sa nouvelle"),
+                        "mv": ("l'", "son", "le nouvel", "son nouvel"),
+                        "fv": ("l'", "son", "la nouvelle", "sa nouvelle")},
 }
-ORG_DETERMINERS_EXTRA_FR = {"m": ("le concurrent",), "f": ()}
+RELATION_NOUNS = set("subsidiary unit division parent owner rival competitor partner investor shareholder buyer "
+                     "acquirer client peer filiale concurrent partenaire actionnaire investisseur acquéreur "
+                     "repreneur".split())
+# Tokens stripped from the end of company names with the legal forms: share-class and listing descriptors and
+# the words of multi-word legal forms ("Public Company Limited", "Joint Stock Company", "(publ)").
+STRIP_DESCRIPTORS = set("publ public joint stock joint-stock pcl jsc pjsc ojsc split plus shs adr ads ord units "
+                        "class the and & de".split())
 
 
 def words(text):
@@ -369,8 +388,11 @@ def title_case(name):
     return "-".join(p[:1].upper() + p[1:].lower() for p in name.split("-"))
 
 
+H_ASPIRE = {"holding", "hausse", "haut", "hangar"}  # no elision before these: "la holding"
+
+
 def starts_with_vowel(word):
-    return strip_marks(word[:1]).lower() in "aeiouyh"
+    return strip_marks(word[:1]).lower() in "aeiouyh" and word.split()[0] not in H_ASPIRE
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -551,7 +573,7 @@ def legal_and_heads(args):
         if key in seen:
             continue
         seen.add(key)
-        while len(t) > 1 and (t[-1].lower().rstrip(".") in legal or t[-1].lower() in ("&", "and", "the", "de")):
+        while len(t) > 1 and (t[-1].lower().rstrip(".") in legal or t[-1].lower() in STRIP_DESCRIPTORS):
             if t[-1].lower().rstrip(".") in legal:
                 legal_count[t[-1].lower().rstrip(".")] += 1
             t.pop()
@@ -585,12 +607,20 @@ def cue_rows(args, places):
         n = legal_count[form.rstrip(".").lower()]
         add("organization", "last", "xx", 3 if n >= 20 or n == 0 else 2, form,
             "hand+seen:%d" % n if n else "hand")
+    # Heads: last words of at least 8 company names once legal forms are stripped, except words of country
+    # names (America, Cayman, Brasil) and dotted abbreviations. Weight 2 from 25 names, +1 if hand-listed too.
+    place_words = set(places)
+    for c in src.countries(args.data):
+        for n in [c["name"]["common"], c["name"]["official"]] + list(c.get("altSpellings", [])):
+            place_words |= set(n.split())
+    hand_heads = {w for text in ORG_HEADS_EXTRA.values() for w in words(text)}
     heads = {}
     for head, n in head_count.items():
-        if n >= 8 and head not in places and head.lower().rstrip(".") not in legal and len(head) > 2:
+        if n >= 8 and head not in place_words and "." not in head and len(head) > 2 \
+                and head.lower() not in legal and head.lower() not in STRIP_DESCRIPTORS:
             heads[head] = n
     for head, n in heads.items():
-        add("organization", "last", "en" if strip_marks(head) == head else "xx", weight(n, 100, 25), head,
+        add("organization", "last", "xx", min(3, (2 if n >= 25 else 1) + (head in hand_heads)), head,
             "derived:company-names:%d" % n)
     for lang, text in ORG_HEADS_EXTRA.items():
         for w in words(text):
@@ -604,35 +634,36 @@ def cue_rows(args, places):
             add("organization", "affix", lang, 2, w, "hand")
 
     # Cue nouns with determiners.
+    keep_hyphen = {"start-up", "e-tailer", "pick-up", "sous-traitant", "e-commerçant", "pure-player",
+                   "candidat-médicament", "smartphone-maker", "co-founder"}
     for kind, table in (("organization", ORG_NOUNS), ("product", PRODUCT_NOUNS)):
         for item in words(table["en"]):
-            noun = item.replace("-", " ") if item not in ("start-up", "co-founder", "e-tailer") else item
-            for det in DETERMINERS["en"]:
-                if det == "rival" and kind == "product":
-                    continue
-                add(kind, "before", "en", 3 if det in ("the", "rival") else 2, det + " " + noun, "hand")
+            noun = item if item in keep_hyphen else item.replace("-", " ")
+            dets = DETERMINERS[("relation" if item in RELATION_NOUNS else kind, "en")]
+            for det in dets:
+                add(kind, "before", "en", 3 if det == "the" else 2, det + " " + noun, "hand")
         for item in words(table["fr"]):
             gender, noun = item.split(":")
-            noun = noun if noun in ("start-up", "pick-up", "sous-traitant", "e-commerçant", "pure-player",
-                                    "candidat-médicament", "jeune-pousse") else noun.replace("-", " ")
-            if noun == "jeune-pousse":
-                noun = "jeune pousse"
-            for phrase in fr_forms(noun, gender, DETERMINERS["fr"]):
-                add(kind, "before", "fr", 3 if phrase.split()[0] in ("le", "la") or "'" in phrase[:2] else 2,
+            noun = noun if noun in keep_hyphen else noun.replace("-", " ")
+            dets = DETERMINERS[("relation" if noun in RELATION_NOUNS else kind, "fr")]
+            for phrase in fr_forms(noun, gender, dets):
+                add(kind, "before", "fr", 3 if phrase.split()[0] in ("le", "la") or phrase[:2] == "l'" else 2,
                     phrase, "hand")
+    add("organization", "before", "en", 2, "rival", "hand")
 
     # Roles: before a person ("CEO Tim Cook", "le PDG Patrick Pouyanné"), after a person in apposition
     # (", chief executive of"), and before an organisation ("chief executive of Renault", "PDG de Renault").
-    for item in words(ROLE_NOUNS["en"]):
-        role = item.replace("-", " ") if item not in ("co-founder", "vice-president", "senior-vice-president") \
-            else item.replace("senior-", "senior ")
-        add("person", "before", "en", 2, role, "hand")
-        add("person", "after", "en", 3, ", " + role, "hand")
-        add("person", "after", "en", 3, ", the " + role, "hand")
-        add("person", "after", "en", 2, ", " + role + " of", "hand")
-        add("organization", "after", "en", 2, "'s " + role, "hand")
-        for prep in ("of", "at"):
-            add("organization", "before", "en", 3 if prep == "of" else 2, role + " " + prep, "hand")
+    for staff in (False, True):
+        for item in words(ROLE_NOUNS["en-staff" if staff else "en"]):
+            role = item.replace("-", " ") if item not in ("co-founder", "vice-president", "senior-vice-president") \
+                else item.replace("senior-", "senior ")
+            add("person", "before", "en", 1 if staff else 2, role, "hand")
+            add("person", "after", "en", 3, ", " + role, "hand")
+            add("person", "after", "en", 3, ", the " + role, "hand")
+            add("organization", "after", "en", 2, "'s " + role, "hand")
+            for prep in (("at",) if staff else ("of", "at")):
+                add("person", "after", "en", 2, ", " + role + " " + prep, "hand")
+                add("organization", "before", "en", 3 if prep == "of" else 2, role + " " + prep, "hand")
     for item in words(ROLE_NOUNS["fr"]):
         gender, role = item.split(":")
         role = role if role in ("co-fondateur", "vice-président", "vice-présidente", "porte-parole") \
