@@ -476,17 +476,23 @@ def ambiguity_reasons(names, args, stopwords):
         if city["population"] >= floor:
             places.add(city["name"])
 
-    # One-word names of entities the dictionaries know: every curated organisation, product and place (and
-    # their one-word aliases), generated organisations that belong to a stock index, generated products.
+    # One-word names of entities the dictionaries know: every curated organisation, product and place, generated
+    # products, and generated organisations that belong to a stock index or are a Forbes fortune source; names
+    # and aliases count once their legal forms are stripped ("Porsche AG" -> Porsche).
+    legal = {f.rstrip(".").lower() for f in words(LEGAL_FORMS)}
     entities = set()
     for kind, name, aliases, row in src.dictionary_names(REPO):
         curated = "source" not in row
-        if kind == "person":
+        major = kind == "product" or kind == "organization" and (row.get("index") or "forbes" in row.get("source", ""))
+        if kind == "person" or not (curated or major):
             continue
-        if curated:
-            entities |= {f for f in [name] + aliases if " " not in f}
-        elif kind == "product" or kind == "organization" and row.get("index"):
-            entities |= {name} if " " not in name else set()
+        for form in [name] + aliases:
+            t = form.split()
+            while len(t) > 1 and t[-1].lower().rstrip(".") in legal:
+                t.pop()
+            if len(t) == 1:
+                entities.add(t[0])
+    particles = {w.lower() for text in PARTICLES.values() for w in words(text)}
 
     stop_category = {}
     for category, _lang, word, _origin in stopwords:
@@ -508,6 +514,8 @@ def ambiguity_reasons(names, args, stopwords):
             r.add(stop_category[name])
         if len(name) <= 2:
             r.add("short")
+        if low in particles:
+            r.add("particle")
         if r:
             reasons[name] = sorted(r)
     return reasons
@@ -776,7 +784,9 @@ def main():
         "but rarer in lowercase: Peter, Rose, Drew; weak), place (a country or its",
         "French name, a US state, a continent, a city of >= %d people, a French city of >= %d), entity"
         % (CITY_POPULATION, FR_CITY_POPULATION),
-        "(a one-word curated entity, index-member company or product of dictionaries/), short (<= 2 letters),",
+        "(a one-word curated entity, index-member or Forbes-source company, or product of dictionaries/, legal",
+        "forms stripped: Porsche, Chanel, Claude), short (<= 2 letters),",
+        "particle (a person-name connector: Van, Von, Del, Ben, Das),",
         "or a word of data/name-stopwords.txt (its category: month, day, holiday, title, role, function,",
         "generic, group, acronym, demonym). Require extra evidence before reading these as a first name.",
         LICENSES,
