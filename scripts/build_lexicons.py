@@ -785,7 +785,7 @@ def main():
         "French name, a US state, a continent, a city of >= %d people, a French city of >= %d), entity"
         % (CITY_POPULATION, FR_CITY_POPULATION),
         "(a one-word curated entity, index-member or Forbes-source company, or product of dictionaries/, legal",
-        "forms stripped: Porsche, Chanel, Claude), short (<= 2 letters),",
+        "forms stripped: Chanel, Claude, Sony), short (<= 2 letters),",
         "particle (a person-name connector: Van, Von, Del, Ben, Das),",
         "or a word of data/name-stopwords.txt (its category: month, day, holiday, title, role, function,",
         "generic, group, acronym, demonym). Require extra evidence before reading these as a first name.",
