@@ -3,16 +3,16 @@
 # (its entities are not in our dictionaries). Writes to /tmp only.
 #
 #   scripts/eval_docred.sh [EVAL_DIR] [extra graphex options...]
-#   EVAL_DIR defaults to /work/shared/eval; set GRAPHEX to choose the binary (default: the newest of
+#   EVAL_DIR defaults to ../shared/eval beside the repository; set GRAPHEX to choose the binary (default: the newest of
 #   target/release and target/debug); SCORE_ARGS=--errors lists misses and false positives.
 #   DOCRED names the set inside EVAL_DIR (default docred-dev): the Re-DocRED train split converted with
 #   `docred_to_gold.py --out-dir /tmp/docred-train` is scored by
-#   `DOCRED=docred-train SCORER=/work/shared/eval/score.py scripts/eval_docred.sh /tmp` (SCORER defaults to
+#   `DOCRED=docred-train SCORER=../shared/eval/score.py scripts/eval_docred.sh /tmp` (SCORER defaults to
 #   EVAL_DIR/score.py).
 set -eu
-EVAL=${1:-/work/shared/eval}
-[ $# -gt 0 ] && shift
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+EVAL=${1:-$ROOT/../shared/eval}
+[ $# -gt 0 ] && shift
 BIN=${GRAPHEX:-}
 if [ -z "$BIN" ]; then
     # The most recently built binary.
