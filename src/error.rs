@@ -36,6 +36,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A discovery word list (first names, stopwords, cues) has a malformed line.
+    #[error("{origin}:{line}: {message}")]
+    Lexicon {
+        /// The list file (or embedded name).
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A JSON Lines input has a malformed record.
     #[error("{origin}:{line}: invalid JSON Lines record: {message}")]
     JsonLine {

@@ -46,6 +46,39 @@ pub(crate) struct ExtractorArgs {
     pub(crate) rules: RuleArgs,
     #[command(flatten)]
     pub(crate) graph: GraphArgs,
+    #[command(flatten)]
+    pub(crate) discovery: DiscoveryArgs,
+}
+
+/// Discovery of the names no dictionary holds.
+#[derive(Args)]
+pub(crate) struct DiscoveryArgs {
+    /// Do not discover entities beyond the dictionaries (only dictionary matches become nodes).
+    #[arg(long)]
+    pub(crate) no_discover: bool,
+    /// Discovered names with a lower confidence are dropped (0 to 1).
+    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    pub(crate) min_confidence: f64,
+    /// Add first names for discovery, one per line (repeatable; format of data/first-names.txt). A
+    /// malformed line stops the run with FILE:LINE.
+    #[arg(long = "first-names", value_name = "FILE")]
+    pub(crate) first_names: Vec<PathBuf>,
+    /// Add discovery cues (repeatable; format of data/entity-cues.txt: kind, position, lang, weight,
+    /// phrase, origin). A malformed line stops the run with FILE:LINE.
+    #[arg(long = "cues", value_name = "FILE")]
+    pub(crate) cues: Vec<PathBuf>,
+}
+
+impl DiscoveryArgs {
+    /// Discovery off (for commands that only need the matcher).
+    pub(crate) fn off() -> Self {
+        DiscoveryArgs {
+            no_discover: true,
+            min_confidence: 0.5,
+            first_names: Vec::new(),
+            cues: Vec::new(),
+        }
+    }
 }
 
 /// How a finished graph is written: where and in which format, the part of it kept, and format settings.

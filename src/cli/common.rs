@@ -9,7 +9,9 @@ use std::time::Instant;
 use anyhow::{anyhow, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{DictArgs, ExtractorArgs};
+use super::args::{DictArgs, DiscoveryArgs, ExtractorArgs};
+use graphex::discovery::discover::{Discoverer, DiscoveryConfig};
+use graphex::discovery::lexicon::Lexicon;
 use graphex::export::{self, ExportOptions, Format};
 use graphex::extract::pipeline::{Pipeline, Report};
 use graphex::graph::{Graph, Limits};
@@ -89,7 +91,18 @@ pub(crate) fn warn(msg: &str) {
 
 /// Builds the extractor the options describe.
 pub(crate) fn build_extractor(args: &ExtractorArgs) -> Result<Extractor, Failure> {
-    let ExtractorArgs { dict, rules, graph } = args;
+    let ExtractorArgs {
+        dict,
+        rules,
+        graph,
+        discovery,
+    } = args;
+    if !(0.0..=1.0).contains(&discovery.min_confidence) {
+        return Err(usage(anyhow!(
+            "--min-confidence must be between 0 and 1 (got {})",
+            discovery.min_confidence
+        )));
+    }
     if graph.max_evidence == 0 {
         return Err(usage(anyhow!("--max-evidence must be at least 1")));
     }
@@ -143,8 +156,41 @@ pub(crate) fn build_extractor(args: &ExtractorArgs) -> Result<Extractor, Failure
         let rule_set = compiling
             .join()
             .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
-        Ok(Extractor::new(matcher?, config).with_rules(rule_set?))
+        let matcher = matcher?;
+        let discoverer = if discovery.no_discover {
+            None
+        } else {
+            Some(build_discoverer(discovery, &matcher)?)
+        };
+        let mut extractor = Extractor::new(matcher, config).with_rules(rule_set?);
+        if let Some(d) = discoverer {
+            extractor = extractor.with_discovery(d);
+        }
+        Ok(extractor)
     })
+}
+
+/// The discoverer: the embedded word lists with the user's `--first-names` and `--cues` files.
+fn build_discoverer(args: &DiscoveryArgs, matcher: &Matcher) -> Result<Discoverer, Failure> {
+    let mut lexicon = Lexicon::embedded().clone();
+    for path in &args.first_names {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("--first-names {}", path.display()))?;
+        lexicon
+            .add_first_names(&path.display().to_string(), &text)
+            .with_context(|| format!("--first-names {}", path.display()))?;
+    }
+    for path in &args.cues {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("--cues {}", path.display()))?;
+        lexicon
+            .add_cues(&path.display().to_string(), &text)
+            .with_context(|| format!("--cues {}", path.display()))?;
+    }
+    let config = DiscoveryConfig {
+        min_confidence: args.min_confidence,
+    };
+    Ok(Discoverer::new(&lexicon, matcher.dictionary(), config))
 }
 
 /// Loads `--dict` files and the embedded dictionaries, printing the warnings that concern the user's.

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 
+use graphex::discovery::discover::Verdict;
 use graphex::extract::{Analysis, SentenceRelations};
 use graphex::graph::accumulate::LinkKind;
 use graphex::relations::coref::PhraseKind;
@@ -59,7 +60,7 @@ pub(crate) fn run_cmd(cmd: ExplainCmd) -> Result<(), Failure> {
 /// The explanation of one document, as text.
 pub(crate) fn explain(extractor: &Extractor, doc: &Document, all: bool) -> String {
     let mut out = String::new();
-    let analysis = extractor.analyze(&doc.text);
+    let analysis = extractor.analyze_document(doc);
     let lang = extractor.language_of(doc);
     let rules = extractor.rules();
     let _ = writeln!(
@@ -81,6 +82,7 @@ pub(crate) fn explain(extractor: &Extractor, doc: &Document, all: bool) -> Strin
             ""
         }
     );
+    explain_discovery(&mut out, extractor, doc, &analysis);
     let seg = &analysis.segmentation;
     for (i, s) in seg.sentences.iter().enumerate() {
         let count = analysis.sentence_of.iter().filter(|&&x| x == i).count();
@@ -100,17 +102,51 @@ pub(crate) fn explain(extractor: &Extractor, doc: &Document, all: bool) -> Strin
             s.span.end,
             s.paragraph + 1
         );
-        explain_sentence(
-            &mut out,
-            extractor,
-            doc,
-            &analysis.mentions,
-            &found,
-            lang.as_deref(),
-        );
+        explain_sentence(&mut out, extractor, doc, &analysis, &found, lang.as_deref());
     }
     explain_names(&mut out, extractor, doc, &analysis);
     out
+}
+
+/// What discovery decided about the names no dictionary holds (`+` discovered, `=` short form of an
+/// entity of the document, `-` rejected, with the reason).
+fn explain_discovery(out: &mut String, extractor: &Extractor, doc: &Document, analysis: &Analysis) {
+    if extractor.discoverer().is_none() {
+        return;
+    }
+    let entities = analysis.entities(extractor.matcher().dictionary());
+    let count = |f: fn(&Verdict) -> bool| analysis.notes.iter().filter(|n| f(&n.verdict)).count();
+    let _ = writeln!(
+        out,
+        "\ndiscovery: {} names discovered, {} short forms, {} rejected",
+        analysis.discovered.len(),
+        count(|v| matches!(v, Verdict::ShortForm(_))),
+        count(|v| matches!(v, Verdict::Rejected(_))),
+    );
+    let mut seen: BTreeSet<(&str, String)> = BTreeSet::new();
+    for note in &analysis.notes {
+        let surface = doc.text[note.start..note.end].replace('\n', " ");
+        let line = match &note.verdict {
+            Verdict::Discovered(e) => {
+                let e = entities.entity(*e);
+                let attr = |k: &str| e.attributes.get(k).map_or("", String::as_str);
+                format!(
+                    "  + “{surface}” → {} ({}, confidence {})",
+                    e.id,
+                    attr("cue"),
+                    attr("confidence")
+                )
+            }
+            Verdict::ShortForm(e) => {
+                format!("  = “{surface}” → {} (short form)", entities.entity(*e).id)
+            }
+            Verdict::Rejected(why) => format!("  - “{surface}” rejected: {why}"),
+        };
+        // Each name once, at its first mention.
+        if seen.insert((&doc.text[note.start..note.end], line.clone())) {
+            let _ = writeln!(out, "{line} [bytes {}..{}]", note.start, note.end);
+        }
+    }
 }
 
 /// The edges of name rules ("Samsung Galaxy S9" after "Samsung"), which no sentence explains.
@@ -119,7 +155,7 @@ fn explain_names(out: &mut String, extractor: &Extractor, doc: &Document, analys
     if rules.is_empty() || analysis.sentence_of.is_empty() {
         return;
     }
-    let dict = extractor.matcher().dictionary();
+    let dict = analysis.entities(extractor.matcher().dictionary());
     let mut first = true;
     for link in extractor.links_of(doc, analysis) {
         let (LinkKind::Relation(relation), Some(id)) = (&link.kind, &link.rule) else {
@@ -154,11 +190,12 @@ fn explain_sentence(
     out: &mut String,
     extractor: &Extractor,
     doc: &Document,
-    mentions: &[graphex::Mention],
+    analysis: &Analysis,
     found: &SentenceRelations,
     lang: Option<&str>,
 ) {
-    let dict = extractor.matcher().dictionary();
+    let mentions = &analysis.mentions;
+    let dict = analysis.entities(extractor.matcher().dictionary());
     let rules = extractor.rules();
     let name = |i: usize| -> String {
         found

@@ -10,7 +10,9 @@ use graphex::discovery::suggest::{write_tsv, SuggestConfig, Suggester};
 use graphex::text::input::{DocumentReader, Event, ReadOptions};
 use graphex::Input;
 
-use super::args::{DictArgs, ExtractorArgs, GraphArgs, InputArgs, QuietArg, RuleArgs, WindowArg};
+use super::args::{
+    DictArgs, DiscoveryArgs, ExtractorArgs, GraphArgs, InputArgs, QuietArg, RuleArgs, WindowArg,
+};
 use super::common::{build_extractor, print_capped, stdout, usage, Failure};
 
 #[derive(Args)]
@@ -50,6 +52,7 @@ pub(crate) fn run_cmd(cmd: SuggestCmd) -> Result<(), Failure> {
         dict: cmd.dict,
         rules: no_rules,
         graph,
+        discovery: DiscoveryArgs::off(),
     })?;
     let mut suggester = Suggester::new(extractor.matcher());
     let inputs: Vec<Input> = cmd.input.inputs.iter().map(|s| Input::parse(s)).collect();

@@ -28,6 +28,38 @@ pub use parse::{parse_rows, reserved_columns};
 /// Index of an entity in a [`Dictionary`].
 pub type EntityIndex = u32;
 
+/// The bit set in the [`EntityIndex`] of an entity discovered in a document rather than listed in the
+/// dictionary (see [`crate::discovery`]); the other bits are its index in the document's discovered list.
+pub const DISCOVERED: EntityIndex = 1 << 31;
+
+/// The entities the mentions of a document refer to: the dictionary's, and the ones discovered in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entities<'a> {
+    /// The dictionary.
+    pub dictionary: &'a Dictionary,
+    /// The entities discovered in the document: `DISCOVERED | i` is `discovered[i]`.
+    pub discovered: &'a [Entity],
+}
+
+impl<'a> Entities<'a> {
+    /// The dictionary's entities only.
+    pub fn of(dictionary: &'a Dictionary) -> Self {
+        Entities {
+            dictionary,
+            discovered: &[],
+        }
+    }
+
+    /// The entity at `index`, from the dictionary or, with the [`DISCOVERED`] bit, from the document.
+    pub fn entity(&self, index: EntityIndex) -> &'a Entity {
+        if index & DISCOVERED != 0 {
+            &self.discovered[(index & !DISCOVERED) as usize]
+        } else {
+            self.dictionary.entity(index)
+        }
+    }
+}
+
 /// How the forms of an entry match letter case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CasePolicy {
@@ -41,7 +73,7 @@ pub enum CasePolicy {
 }
 
 /// One entity of the dictionary.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// Stable graph id: `type:name`.
     pub id: String,

@@ -3,5 +3,7 @@
 //! already holds.
 
 pub(crate) mod cues;
+pub mod discover;
+pub mod lexicon;
 pub mod suggest;
 pub(crate) mod tokens;

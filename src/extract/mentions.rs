@@ -42,12 +42,12 @@ impl MentionRecord {
         doc: &Document,
         analysis: &Analysis,
     ) -> Vec<MentionRecord> {
-        let dict = extractor.matcher().dictionary();
+        let entities = analysis.entities(extractor.matcher().dictionary());
         analysis
             .mentions
             .iter()
             .map(|m| {
-                let e = dict.entity(m.entity);
+                let e = entities.entity(m.entity);
                 MentionRecord {
                     doc: doc.id.clone(),
                     start: m.start,

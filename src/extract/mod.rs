@@ -10,7 +10,8 @@ pub mod pipeline;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::dictionary::EntityIndex;
+use crate::dictionary::{Dictionary, Entities, Entity, EntityIndex};
+use crate::discovery::discover::{Discoverer, Note};
 use crate::graph::accumulate::{Accumulator, DocExtraction, Link, LinkKind};
 use crate::graph::{Graph, Limits, Window};
 use crate::matching::{Matcher, Mention};
@@ -38,6 +39,7 @@ pub struct Extractor {
     matcher: Matcher,
     config: ExtractorConfig,
     rules: RuleSet,
+    discoverer: Option<Discoverer>,
 }
 
 /// What the rules saw and found in one sentence (see [`Extractor::sentence_relations`]).
@@ -66,6 +68,21 @@ pub struct Analysis {
     pub segmentation: Segmentation,
     /// Per mention: the index of its sentence in `segmentation.sentences` (empty when not segmented).
     pub sentence_of: Vec<usize>,
+    /// The entities discovered in the document (see [`crate::discovery`]): a mention's entity with the
+    /// [`crate::dictionary::DISCOVERED`] bit is one of these.
+    pub discovered: Vec<Entity>,
+    /// What discovery decided about each name it looked at (empty without discovery).
+    pub notes: Vec<Note>,
+}
+
+impl Analysis {
+    /// The entities the mentions refer to: `dict`'s and the discovered ones.
+    pub fn entities<'a>(&'a self, dict: &'a Dictionary) -> Entities<'a> {
+        Entities {
+            dictionary: dict,
+            discovered: &self.discovered,
+        }
+    }
 }
 
 impl Extractor {
@@ -75,7 +92,20 @@ impl Extractor {
             matcher,
             config,
             rules: RuleSet::empty(),
+            discoverer: None,
         }
+    }
+
+    /// The same extractor with discovery: names no dictionary holds become entities of their own (see
+    /// [`crate::discovery`]).
+    pub fn with_discovery(mut self, discoverer: Discoverer) -> Self {
+        self.discoverer = Some(discoverer);
+        self
+    }
+
+    /// The discoverer, when discovery is on.
+    pub fn discoverer(&self) -> Option<&Discoverer> {
+        self.discoverer.as_ref()
     }
 
     /// The same extractor with relation rules: sentences with two or more entities get typed relation edges.
@@ -104,9 +134,34 @@ impl Extractor {
         Graph::new(self.config.window, self.config.limits)
     }
 
-    /// Finds mentions and, when at least two distinct entities are mentioned, sentences.
+    /// Finds mentions and, when at least two distinct entities are mentioned, sentences. The language
+    /// (for discovery cues) is guessed from the text; [`Extractor::analyze_document`] uses the document's.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let mentions = self.matcher.find(text);
+        self.analyze_in(text, lang::detect(None, text).as_deref())
+    }
+
+    /// [`Extractor::analyze`] in the document's language (declared, else guessed).
+    pub fn analyze_document(&self, doc: &Document) -> Analysis {
+        match &self.discoverer {
+            Some(_) => self.analyze_in(&doc.text, self.language_of(doc).as_deref()),
+            None => self.analyze_in(&doc.text, None),
+        }
+    }
+
+    /// [`Extractor::analyze`] with discovery cues of language `lang` (`None`: all).
+    pub fn analyze_in(&self, text: &str, lang: Option<&str>) -> Analysis {
+        let mut mentions = self.matcher.find(text);
+        let mut discovered = Vec::new();
+        let mut notes = Vec::new();
+        let mut segmentation = None;
+        if let Some(d) = &self.discoverer {
+            let seg = segment(text);
+            let found = d.discover(text, &seg, self.matcher.dictionary(), mentions, lang);
+            mentions = found.mentions;
+            discovered = found.entities;
+            notes = found.notes;
+            segmentation = Some(seg);
+        }
         let first = mentions.first().map(|m| m.entity);
         let linked = mentions.iter().any(|m| Some(m.entity) != first);
         if !linked {
@@ -114,9 +169,11 @@ impl Extractor {
                 mentions,
                 segmentation: Segmentation::default(),
                 sentence_of: Vec::new(),
+                discovered,
+                notes,
             };
         }
-        let segmentation = segment(text);
+        let segmentation = segmentation.unwrap_or_else(|| segment(text));
         let sentence_of = mentions
             .iter()
             .map(|m| segmentation.sentence_at(m.start).unwrap_or(0))
@@ -125,12 +182,14 @@ impl Extractor {
             mentions,
             segmentation,
             sentence_of,
+            discovered,
+            notes,
         }
     }
 
     /// The graph of one document.
     pub fn extract(&self, doc: &Document) -> Graph {
-        let analysis = self.analyze(&doc.text);
+        let analysis = self.analyze_document(doc);
         self.graph_of(doc, &analysis)
     }
 
@@ -139,6 +198,7 @@ impl Extractor {
         let ex = DocExtraction {
             mentions: analysis.mentions.clone(),
             links: self.links_of(doc, analysis),
+            discovered: analysis.discovered.clone(),
         };
         let mut acc = self.accumulator();
         acc.add(doc, &ex);
@@ -147,11 +207,12 @@ impl Extractor {
 
     /// The compact extraction of one document, for an [`Accumulator`]: the hot path.
     pub fn extract_doc(&self, doc: &Document) -> DocExtraction {
-        let analysis = self.analyze(&doc.text);
+        let analysis = self.analyze_document(doc);
         let links = self.links_of(doc, &analysis);
         DocExtraction {
             mentions: analysis.mentions,
             links,
+            discovered: analysis.discovered,
         }
     }
 
@@ -230,7 +291,7 @@ impl Extractor {
         sentence: usize,
         lang: Option<&str>,
     ) -> SentenceRelations {
-        let dict = self.matcher.dictionary();
+        let entities = a.entities(self.matcher.dictionary());
         let mut out = SentenceRelations {
             sentence,
             candidates: Vec::new(),
@@ -257,7 +318,7 @@ impl Extractor {
         let mut items: Vec<(Candidate, EntityIndex)> = here
             .iter()
             .map(|m| {
-                let e = dict.entity(m.entity);
+                let e = entities.entity(m.entity);
                 (Candidate::mention(m.start, m.end, &e.entity_type), m.entity)
             })
             .collect();
@@ -265,12 +326,12 @@ impl Extractor {
             (out.candidates, out.entities) = items.into_iter().unzip();
             return out;
         }
-        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, dict, lang);
+        out.phrases = coref::phrases(text, &a.segmentation, sentence, &a.mentions, entities, lang);
         for p in &out.phrases {
             let Some(m) = p.antecedent.and_then(|i| a.mentions.get(i)) else {
                 continue;
             };
-            let e = dict.entity(m.entity);
+            let e = entities.entity(m.entity);
             let kind = if p.kind == PhraseKind::Possessive {
                 CandidateKind::Possessive
             } else {
@@ -315,7 +376,7 @@ impl Extractor {
     /// sentence, after `unless` overrides.
     fn relation_links(&self, doc: &Document, a: &Analysis, links: &mut Vec<Link>) {
         let lang = self.language_of(doc);
-        let dict = self.matcher.dictionary();
+        let entities = a.entities(self.matcher.dictionary());
         let mut sentences: Vec<usize> = a.sentence_of.clone();
         sentences.dedup();
         for sentence in sentences {
@@ -351,7 +412,7 @@ impl Extractor {
                 }
                 let confidence = (confidence * 100.0).round() / 100.0;
                 let (mut source, mut target) = (se, te);
-                if rule.symmetric && dict.entity(target).id < dict.entity(source).id {
+                if rule.symmetric && entities.entity(target).id < entities.entity(source).id {
                     std::mem::swap(&mut source, &mut target);
                 }
                 let link = Link {
@@ -406,7 +467,7 @@ impl Extractor {
             return;
         }
         let text = doc.text.as_str();
-        let dict = self.matcher.dictionary();
+        let entities = a.entities(self.matcher.dictionary());
         // Distinct surfaces of the document's mentions, by first word.
         let mut by_first_word: HashMap<&str, Vec<(EntityIndex, &str)>> = HashMap::new();
         for m in &a.mentions {
@@ -445,7 +506,7 @@ impl Extractor {
                     continue;
                 }
                 let rest = rest.trim();
-                let (short_entity, long_entity) = (dict.entity(e), dict.entity(m.entity));
+                let (short_entity, long_entity) = (entities.entity(e), entities.entity(m.entity));
                 // A common word names an entity by itself only as its own name ("Apple", "Orange"), not
                 // as a short alias ("House" for the House of Representatives, beside "House of Yi").
                 if prefix == first

@@ -168,13 +168,14 @@ impl Pipeline {
                 let results: Vec<(DocExtraction, T)> = pool.install(|| {
                     docs.par_iter()
                         .map(|d| {
-                            let analysis = extractor.analyze(&d.text);
+                            let analysis = extractor.analyze_document(d);
                             let seen = observe(d, &analysis);
                             let links = extractor.links_of(d, &analysis);
                             (
                                 DocExtraction {
                                     mentions: analysis.mentions,
                                     links,
+                                    discovered: analysis.discovered,
                                 },
                                 seen,
                             )

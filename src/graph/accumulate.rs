@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::dictionary::{Dictionary, EntityIndex};
+use crate::dictionary::{Dictionary, Entities, Entity, EntityIndex, DISCOVERED};
 use crate::graph::{
     DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window,
 };
@@ -62,6 +62,8 @@ pub struct DocExtraction {
     pub mentions: Vec<Mention>,
     /// Links, in text order of their evidence.
     pub links: Vec<Link>,
+    /// Entities discovered in the document: an entity index with the [`DISCOVERED`] bit is one of these.
+    pub discovered: Vec<Entity>,
 }
 
 #[derive(Debug, Default)]
@@ -90,6 +92,9 @@ pub struct Accumulator {
     documents: BTreeMap<String, DocumentMetadata>,
     /// Prune the metadata records when there are more than this many.
     prune_at: usize,
+    /// Entities discovered in the documents, one per id: `DISCOVERED | i` is `discovered[i]`.
+    discovered: Vec<Entity>,
+    discovered_ids: FxHashMap<String, EntityIndex>,
 }
 
 /// An accumulated edge with its output order: (source rank, target rank, key rank). 24 bytes: millions of
@@ -188,6 +193,8 @@ impl Accumulator {
             document_count: 0,
             documents: BTreeMap::new(),
             prune_at: PRUNE_DOCUMENTS_ABOVE,
+            discovered: Vec::new(),
+            discovered_ids: FxHashMap::default(),
         }
     }
 
@@ -195,12 +202,42 @@ impl Accumulator {
     pub fn add(&mut self, doc: &Document, ex: &DocExtraction) {
         self.document_count += 1;
         let doc_id: Arc<str> = Arc::from(doc.id.as_str());
-        if !ex.mentions.is_empty() {
-            self.add_mentions(doc, &doc_id, &ex.mentions);
+        // Discovered entities get their index in this accumulator, shared by every document that
+        // discovered the same id.
+        let renumbered;
+        let (mentions, links) = if ex.discovered.is_empty() {
+            (&ex.mentions, &ex.links)
+        } else {
+            let global: Vec<EntityIndex> = ex
+                .discovered
+                .iter()
+                .map(|e| self.intern_discovered(e))
+                .collect();
+            let map = |e: EntityIndex| {
+                if e & DISCOVERED != 0 {
+                    global[(e & !DISCOVERED) as usize]
+                } else {
+                    e
+                }
+            };
+            let mut mentions = ex.mentions.clone();
+            for m in &mut mentions {
+                m.entity = map(m.entity);
+            }
+            let mut links = ex.links.clone();
+            for l in &mut links {
+                l.source = map(l.source);
+                l.target = map(l.target);
+            }
+            renumbered = (mentions, links);
+            (&renumbered.0, &renumbered.1)
+        };
+        if !mentions.is_empty() {
+            self.add_mentions(doc, &doc_id, mentions);
         }
         // The pairs of one window share its sentence: one copy of the text for all of their evidence.
         let mut texts: FxHashMap<Span, Arc<str>> = FxHashMap::default();
-        for link in &ex.links {
+        for link in links {
             self.add_link(doc, &doc_id, &mut texts, link);
         }
         if !doc.metadata.is_empty() {
@@ -210,6 +247,24 @@ impl Accumulator {
                 // Pruning walks every edge: wait until the records double again, so that a corpus where
                 // many documents stay cited does not prune after every document (quadratic).
                 self.prune_at = (2 * self.documents.len()).max(PRUNE_DOCUMENTS_ABOVE);
+            }
+        }
+    }
+
+    /// The accumulator's index of a discovered entity; of two discoveries of one id, the description of
+    /// the more confident one is kept (see [`crate::graph::merge_discovered`]).
+    fn intern_discovered(&mut self, e: &Entity) -> EntityIndex {
+        match self.discovered_ids.get(&e.id) {
+            Some(&index) => {
+                let kept = &mut self.discovered[(index & !DISCOVERED) as usize];
+                crate::graph::merge_discovered(&mut kept.attributes, &e.attributes);
+                index
+            }
+            None => {
+                let index = DISCOVERED | self.discovered.len() as EntityIndex;
+                self.discovered.push(e.clone());
+                self.discovered_ids.insert(e.id.clone(), index);
+                index
             }
         }
     }
@@ -351,8 +406,13 @@ impl Accumulator {
             keys,
             document_count,
             documents,
+            discovered,
             ..
         } = self;
+        let dict = &Entities {
+            dictionary: dict,
+            discovered: &discovered,
+        };
         let mut graph = Graph::new(window, limits);
         graph.document_count = document_count;
         graph.documents = documents;
@@ -360,11 +420,24 @@ impl Accumulator {
         // 32-bit ranks (entity indices are): millions of edge records are sorted by them.
         let mut ranked: Vec<EntityIndex> = nodes.keys().copied().collect();
         ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
-        let mut rank = vec![u32::MAX; dict.entities().len()];
+        let mut rank = vec![u32::MAX; dict.dictionary.entities().len()];
+        let mut rank_discovered = vec![u32::MAX; discovered.len()];
         for (r, &e) in ranked.iter().enumerate() {
-            rank[e as usize] = r as u32;
+            if e & DISCOVERED != 0 {
+                rank_discovered[(e & !DISCOVERED) as usize] = r as u32;
+            } else {
+                rank[e as usize] = r as u32;
+            }
         }
-        let rank_of = |e: EntityIndex| rank.get(e as usize).copied().unwrap_or(u32::MAX);
+        let rank_of = |e: EntityIndex| {
+            if e & DISCOVERED != 0 {
+                rank_discovered.get((e & !DISCOVERED) as usize)
+            } else {
+                rank.get(e as usize)
+            }
+            .copied()
+            .unwrap_or(u32::MAX)
+        };
         let (nodes, edges) = rayon::join(
             || build_nodes(nodes, dict, &rank_of),
             || build_edges(edges, edge_list, &keys, &ranked, dict, &rank_of),
@@ -378,7 +451,7 @@ impl Accumulator {
 /// The graph's nodes, from the accumulated ones (`rank_of`: an entity's rank by id).
 fn build_nodes(
     nodes: FxHashMap<EntityIndex, NodeAcc>,
-    dict: &Dictionary,
+    dict: &Entities<'_>,
     rank_of: &(impl Fn(EntityIndex) -> u32 + Sync),
 ) -> BTreeMap<String, Node> {
     let mut nodes: Vec<(EntityIndex, NodeAcc)> = nodes.into_iter().collect();
@@ -413,7 +486,7 @@ fn build_edges(
     mut list: EdgeList,
     keys: &[Arc<str>],
     ranked: &[EntityIndex],
-    dict: &Dictionary,
+    dict: &Entities<'_>,
     rank_of: &(impl Fn(EntityIndex) -> u32 + Sync),
 ) -> BTreeMap<EdgeKey, Edge> {
     // Edge keys ranked by name, like the entities.

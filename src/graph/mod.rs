@@ -378,13 +378,54 @@ fn merge_node(m: &mut Node, n: Node, limits: Limits) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     };
-    for (k, v) in n.attributes {
-        match m.attributes.get_mut(&k) {
-            Some(w) if v < *w => *w = v,
-            Some(_) => {}
-            None => {
-                m.attributes.insert(k, v);
+    match (is_discovered(&m.attributes), is_discovered(&n.attributes)) {
+        (true, true) => merge_discovered(&mut m.attributes, &n.attributes),
+        // A dictionary's description of the entity wins over a discovery of the same name.
+        (true, false) => m.attributes = n.attributes,
+        (false, true) => {}
+        (false, false) => {
+            for (k, v) in n.attributes {
+                match m.attributes.get_mut(&k) {
+                    Some(w) if v < *w => *w = v,
+                    Some(_) => {}
+                    None => {
+                        m.attributes.insert(k, v);
+                    }
+                }
             }
+        }
+    }
+}
+
+/// Whether node attributes describe a discovered entity (`source` is `discovered`).
+pub fn is_discovered(attributes: &BTreeMap<String, String>) -> bool {
+    attributes.get("source").map(String::as_str) == Some(crate::discovery::discover::SOURCE)
+}
+
+/// The confidence and cue of a discovered entity's attributes.
+pub fn discovery_of(attributes: &BTreeMap<String, String>) -> Option<(f64, &str)> {
+    if !is_discovered(attributes) {
+        return None;
+    }
+    let confidence = attributes.get("confidence")?.parse().ok()?;
+    Some((confidence, attributes.get("cue").map_or("", String::as_str)))
+}
+
+/// Of two descriptions of one discovered entity, keeps in `kept` the more confident (on a tie, the one
+/// with the smaller cue): a choice that does not depend on the order, so that accumulating documents and
+/// merging graphs give the same node.
+pub fn merge_discovered(kept: &mut BTreeMap<String, String>, other: &BTreeMap<String, String>) {
+    let key = |a: &BTreeMap<String, String>| {
+        discovery_of(a).map(|(c, cue)| {
+            (
+                std::cmp::Reverse((c * 1000.0).round() as i64),
+                cue.to_string(),
+            )
+        })
+    };
+    if let (Some(o), Some(k)) = (key(other), key(kept)) {
+        if o < k {
+            *kept = other.clone();
         }
     }
 }

@@ -68,6 +68,7 @@ fn node_documents_are_the_smallest_ids_whatever_the_arrival_order() {
     let ex = DocExtraction {
         mentions: vec![mention, mention],
         links: Vec::new(),
+        discovered: Vec::new(),
     };
     let ids = ["d5", "d1", "d9", "d3", "d7", "d2", "d3", "d8", "d0"];
     // In id order (the fast path), reversed, and as given: same lists and counts.
