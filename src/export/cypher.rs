@@ -20,8 +20,9 @@ use std::io::{self, Write};
 use std::str::FromStr;
 
 use super::graphml::kind_name;
+use crate::discovery::discover::SOURCE;
 use crate::error::Error;
-use crate::graph::{Edge, EdgeKey, EdgeKind, Graph, Node};
+use crate::graph::{discovery_of, is_discovered, Edge, EdgeKey, EdgeKind, Graph, Node};
 
 /// Which database family the script is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,9 +122,16 @@ fn float(x: f64) -> Option<String> {
 /// The declarations the Kùzu dialect starts with.
 fn kuzu_schema(graph: &Graph) -> Vec<String> {
     let mut out = vec![
-        "CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, label STRING, type STRING, aliases STRING, \
-         external_id STRING, mentions INT64, document_count INT64, PRIMARY KEY (id));"
-            .to_string(),
+        if graph.nodes.values().any(|n| is_discovered(&n.attributes)) {
+            "CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, label STRING, type STRING, aliases STRING, \
+             external_id STRING, mentions INT64, document_count INT64, source STRING, cue STRING, \
+             confidence DOUBLE, PRIMARY KEY (id));"
+                .to_string()
+        } else {
+            "CREATE NODE TABLE IF NOT EXISTS Entity(id STRING, label STRING, type STRING, aliases STRING, \
+             external_id STRING, mentions INT64, document_count INT64, PRIMARY KEY (id));"
+                .to_string()
+        },
     ];
     let types: BTreeSet<String> = graph
         .edges
@@ -152,6 +160,17 @@ pub fn node_statement(n: &Node) -> String {
     );
     if let Some(ext) = &n.external_id {
         let _ = write!(create, ", n.external_id = {}", string(ext));
+    }
+    if let Some((confidence, cue)) = discovery_of(&n.attributes) {
+        let _ = write!(
+            create,
+            ", n.source = {}, n.cue = {}",
+            string(SOURCE),
+            string(cue)
+        );
+        if let Some(c) = float(confidence) {
+            let _ = write!(create, ", n.confidence = {c}");
+        }
     }
     format!(
         "MERGE (n:Entity {{id: {}}}) ON CREATE SET {create}, n.mentions = {m}, n.document_count = {d} \

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 use super::dot::type_style;
 use super::graphml::kind_name;
 use super::xml::XmlOut;
-use crate::graph::{EdgeKind, Graph};
+use crate::discovery::discover::SOURCE;
+use crate::graph::{discovery_of, is_discovered, EdgeKind, Graph};
 
 /// The GEXF 1.3 namespace.
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
@@ -83,8 +84,18 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         "graph",
         &[("mode", "static"), ("defaultedgetype", "directed")],
     )?;
+    // Discovered entities carry where they come from, the cue that typed them and a confidence.
+    let discovered = graph.nodes.values().any(|n| is_discovered(&n.attributes));
+    let mut node_attributes = NODE_ATTRIBUTES.to_vec();
+    if discovered {
+        node_attributes.extend([
+            ("source", "string"),
+            ("cue", "string"),
+            ("confidence", "double"),
+        ]);
+    }
     for (class, attrs) in [
-        ("node", &NODE_ATTRIBUTES[..]),
+        ("node", &node_attributes[..]),
         ("edge", &EDGE_ATTRIBUTES[..]),
     ] {
         x.start("attributes", &[("class", class), ("mode", "static")])?;
@@ -110,6 +121,11 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         ];
         if let Some(ext) = &n.external_id {
             values.push(("external_id", ext.clone()));
+        }
+        if let Some((confidence, cue)) = discovery_of(&n.attributes) {
+            values.push(("source", SOURCE.to_string()));
+            values.push(("cue", cue.to_string()));
+            values.push(("confidence", confidence.to_string()));
         }
         for (k, v) in &values {
             x.empty("attvalue", &[("for", k), ("value", v)])?;

@@ -10,7 +10,8 @@
 use std::io::{self, Write};
 
 use super::xml::XmlOut;
-use crate::graph::{EdgeKind, Graph};
+use crate::discovery::discover::SOURCE;
+use crate::graph::{discovery_of, is_discovered, EdgeKind, Graph};
 
 const NODE_KEYS: [(&str, &str); 6] = [
     ("label", "string"),
@@ -35,6 +36,13 @@ const EDGE_KEYS: [(&str, &str); 9] = [
 
 const GRAPH_KEYS: [(&str, &str); 2] = [("window", "string"), ("document_count", "long")];
 
+/// Keys of discovered entities (declared only when the graph has some, see [`crate::discovery`]).
+const DISCOVERY_KEYS: [(&str, &str); 3] = [
+    ("source", "string"),
+    ("cue", "string"),
+    ("confidence", "double"),
+];
+
 /// The name of an edge kind as written in every format (`co_occurrence`, `relation`).
 pub(crate) fn kind_name(kind: EdgeKind) -> &'static str {
     match kind {
@@ -57,9 +65,12 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             ),
         ],
     )?;
+    let discovered = graph.nodes.values().any(|n| is_discovered(&n.attributes));
+    let discovery_keys: &[(&str, &str)] = if discovered { &DISCOVERY_KEYS } else { &[] };
     for (domain, prefix, keys) in [
         ("graph", "g", &GRAPH_KEYS[..]),
         ("node", "n", &NODE_KEYS[..]),
+        ("node", "n", discovery_keys),
         ("edge", "e", &EDGE_KEYS[..]),
     ] {
         for (name, ty) in keys {
@@ -96,6 +107,11 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
         x.text_element("data", &[("key", "n_aliases")], &aliases.join("|"))?;
         if let Some(ext) = &n.external_id {
             x.text_element("data", &[("key", "n_external_id")], ext)?;
+        }
+        if let Some((confidence, cue)) = discovery_of(&n.attributes) {
+            x.text_element("data", &[("key", "n_source")], SOURCE)?;
+            x.text_element("data", &[("key", "n_cue")], cue)?;
+            x.text_element("data", &[("key", "n_confidence")], &confidence.to_string())?;
         }
         x.end("node")?;
     }
