@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::dictionary::Dictionary;
+use crate::dictionary::Entities;
 use crate::matching::Mention;
 use crate::text::segment::Segmentation;
 
@@ -86,7 +86,7 @@ pub fn phrases(
     seg: &Segmentation,
     sentence: usize,
     mentions: &[Mention],
-    dict: &Dictionary,
+    entities: Entities<'_>,
     lang: Option<&str>,
 ) -> Vec<Phrase> {
     let Some(lang) = lang else {
@@ -125,7 +125,8 @@ pub fn phrases(
         if kind == PhraseKind::Description && describes_what_follows(after, end, mentions, text) {
             continue;
         }
-        if kind == PhraseKind::Pronoun && impersonal(after) {
+        if kind == PhraseKind::Pronoun && (impersonal(after) || text[end..].starts_with("-m")) {
+            // `elle-même`, `lui-même`: an emphasis of the subject, not a reference of its own.
             continue;
         }
         let types = compatible(kind, group, m.as_str(), lang);
@@ -136,7 +137,15 @@ pub fn phrases(
             antecedent: None,
             unresolved: None,
         };
-        match resolve(start, para.start, window_start, kind, types, mentions, dict) {
+        match resolve(
+            start,
+            para.start,
+            window_start,
+            kind,
+            types,
+            mentions,
+            entities,
+        ) {
             Ok(i) => phrase.antecedent = Some(i),
             Err(why) => phrase.unresolved = Some(why),
         }
@@ -192,11 +201,11 @@ fn resolve(
     kind: PhraseKind,
     types: &[&str],
     mentions: &[Mention],
-    dict: &Dictionary,
+    entities: Entities<'_>,
 ) -> Result<usize, &'static str> {
     let before = mentions.partition_point(|m| m.start < at);
     let in_paragraph = &mentions[..before];
-    let type_of = |m: &Mention| dict.entity(m.entity).entity_type.as_str();
+    let type_of = |m: &Mention| entities.entity(m.entity).entity_type.as_str();
     let mut chosen = None;
     for (i, m) in in_paragraph.iter().enumerate().rev() {
         if m.start < paragraph_start {

@@ -95,7 +95,7 @@ impl Template {
         while text.ends_with(' ') {
             text.pop();
         }
-        let text = drop_asides(&text);
+        let text = drop_place_modifiers(&drop_asides(&text));
         let (text, negations) = lang::strip_negation(lang, &text);
         Template { text, negations }
     }
@@ -115,6 +115,31 @@ fn drop_asides(text: &str) -> String {
                 rest = &after[close + 1..];
             }
             _ => rest = &rest[head..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops a place used as a modifier (`Shanghai-based SMIC`, `a Texas-based drugmaker`): it says where
+/// an entity is, and standing between a verb and its object it would keep rules from matching.
+fn drop_place_modifiers(text: &str) -> String {
+    const SUFFIXES: [&str; 3] = ["-based ", "-headquartered ", "-born "];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("⟦place:") {
+        let Some(close) = rest[i..].find('⟧').map(|c| i + c + '⟧'.len_utf8()) else {
+            break;
+        };
+        match SUFFIXES.iter().find(|s| rest[close..].starts_with(*s)) {
+            Some(suffix) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[close + suffix.len()..];
+            }
+            None => {
+                out.push_str(&rest[..close]);
+                rest = &rest[close..];
+            }
         }
     }
     out.push_str(rest);
