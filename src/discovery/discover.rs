@@ -28,7 +28,9 @@
 //! Discovery is a pure function of the document, the dictionary and the lexicon: documents can be
 //! processed in any order on any thread.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::lexicon::{Category, Cue, Kind, Lexicon};
 use super::tokens::{has_upper, is_acronym, title_case, tokens, Token};
@@ -62,10 +64,10 @@ impl Default for DiscoveryConfig {
 pub struct Discoverer {
     lexicon: Lexicon,
     /// Every dictionary form, folded: a name the dictionary has is never proposed again.
-    known_forms: HashSet<String>,
+    known_forms: HashSet<u64>,
     /// Folded entity names of the dictionary, with their entity when only one has that name: a
     /// capitalised mention of such a name mid-sentence is that entity even when its form is ambiguous.
-    names: HashMap<String, Option<EntityIndex>>,
+    names: HashMap<u64, Option<EntityIndex>>,
     config: DiscoveryConfig,
 }
 
@@ -121,6 +123,23 @@ struct Occurrence {
     /// An acronym in parentheses right after a name (`Bristol-Myers Squibb (BMS)`): the start of that
     /// name, whose entity the acronym stands for.
     acronym_of: Option<usize>,
+}
+
+/// Bytes of context read on each side of a name for its cues.
+const CONTEXT_BYTES: usize = 96;
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(text: &str, mut i: usize) -> usize {
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Longer runs of capitalised words are headings or lists, not names.
@@ -337,6 +356,16 @@ fn is_model_code(w: &str) -> bool {
         && (letters > 0 || len == 3)
 }
 
+/// A code that continues a name (`Galaxy S24`, `Grok 3`): letters and digits, or a number of one or two
+/// digits (a version); longer numbers are amounts and years.
+fn is_code_in_name(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    digits > 0
+        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        && (w.chars().any(|c| c.is_ascii_alphabetic()) || digits <= 2)
+        && w.len() <= 8
+}
+
 /// Whether the gap between two words of a name keeps them together: spaces only (one line break inside
 /// a paragraph included).
 fn joins(gap: &str) -> bool {
@@ -391,11 +420,18 @@ struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    fn new(text: &'t str, mentions: &[Mention]) -> Self {
-        let list = tokens(text, 0, text.len());
+    /// The words of `text[span]`; `first_mention` is the index of the first mention ending after its
+    /// start.
+    fn new(
+        text: &'t str,
+        span: std::ops::Range<usize>,
+        mentions: &[Mention],
+        first_mention: usize,
+    ) -> Self {
+        let list = tokens(text, span.start, span.end);
         let mut covered = vec![None; list.len()];
         let mut inner = vec![None; list.len()];
-        let mut m = 0;
+        let mut m = first_mention;
         for (i, w) in list.iter().enumerate() {
             while m < mentions.len() && mentions[m].end <= w.start {
                 m += 1;
@@ -432,19 +468,20 @@ impl Discoverer {
     /// first names of its people.
     pub fn new(lexicon: &Lexicon, dict: &Dictionary, config: DiscoveryConfig) -> Self {
         let mut lexicon = lexicon.clone();
-        let mut known_forms = HashSet::with_capacity(dict.forms().len());
+        let mut known_forms =
+            HashSet::with_capacity_and_hasher(dict.forms().len(), Default::default());
         for f in dict.forms() {
-            known_forms.insert(f.folded.clone());
+            known_forms.insert(text_hash(&f.folded, false));
         }
-        let mut names: HashMap<String, Option<EntityIndex>> = HashMap::new();
+        let mut names: HashMap<u64, Option<EntityIndex>> = HashMap::default();
         for (i, e) in dict.entities().iter().enumerate() {
             names
-                .entry(name_key(&e.name))
+                .entry(text_hash(&e.name, true))
                 .and_modify(|v| *v = None)
                 .or_insert(Some(i as EntityIndex));
         }
         // First names of the people the dictionary lists: a first word borne by two of them.
-        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let mut seen: HashMap<&str, u32> = HashMap::default();
         for e in dict.entities() {
             if e.entity_type != "person" {
                 continue;
@@ -496,32 +533,30 @@ impl Discoverer {
         mentions: Vec<Mention>,
         lang: Option<&str>,
     ) -> Discovery {
-        let words = Words::new(text, &mentions);
         let mut occurrences: Vec<Occurrence> = Vec::new();
         let mut notes: Vec<Note> = Vec::new();
-        let mut first_word = 0;
+        let mut first_mention = 0;
         for sentence in &segmentation.sentences {
-            let (s_start, s_end) = (sentence.span.start, sentence.span.end);
-            while first_word < words.list.len() && words.list[first_word].start < s_start {
-                first_word += 1;
+            let span = sentence.span.start..sentence.span.end;
+            while first_mention < mentions.len() && mentions[first_mention].end <= span.start {
+                first_mention += 1;
             }
-            let mut last_word = first_word;
-            while last_word < words.list.len() && words.list[last_word].end <= s_end {
-                last_word += 1;
-            }
-            let range = first_word..last_word;
-            first_word = last_word;
-            if range.is_empty() {
+            // Most sentences hold no unlisted name: look at their bytes before reading their words.
+            if !self.may_hold_a_name(text, &span, &mentions[first_mention..]) {
                 continue;
             }
-            let surfaces: Vec<&str> = range.clone().map(|i| words.word(i)).collect();
+            let words = Words::new(text, span.clone(), &mentions, first_mention);
+            if words.list.is_empty() {
+                continue;
+            }
+            let surfaces: Vec<&str> = (0..words.list.len()).map(|i| words.word(i)).collect();
             // An English headline in Title Case says nothing with its capitals.
             if title_case(&surfaces) {
                 continue;
             }
             let context = Sentence {
-                span: s_start..s_end,
-                words: range,
+                span,
+                words: 0..words.list.len(),
                 lang,
             };
             self.sentence_names(
@@ -534,6 +569,55 @@ impl Discoverer {
             );
         }
         self.decide(text, dict, mentions, occurrences, notes)
+    }
+
+    /// Whether a sentence has a capitalised word outside the dictionary's mentions that could start a
+    /// name: any but its first word, or a first word that is not a common word. A byte scan, no
+    /// allocation: most sentences of a corpus stop here.
+    fn may_hold_a_name(
+        &self,
+        text: &str,
+        span: &std::ops::Range<usize>,
+        mentions: &[Mention],
+    ) -> bool {
+        let bytes = text.as_bytes();
+        let mut m = 0;
+        let mut first = true;
+        let mut i = span.start;
+        while i < span.end {
+            let b = bytes[i];
+            // A word starts here: a letter after a non-word byte (or at the sentence start).
+            let starts =
+                i == span.start || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] >= 0x80);
+            if starts && (b.is_ascii_alphabetic() || b >= 0xC0) {
+                while m < mentions.len() && mentions[m].end <= i {
+                    m += 1;
+                }
+                let inside = m < mentions.len() && mentions[m].start <= i;
+                let word_end = text[i..span.end]
+                    .find(|c: char| {
+                        !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '&'))
+                    })
+                    .map_or(span.end, |e| i + e);
+                let word = &text[i..word_end];
+                if !inside && word.chars().any(char::is_uppercase) && cap_like(word) {
+                    if !first {
+                        return true;
+                    }
+                    let bare = word.trim_end_matches(['.', '-', '\'', '’']);
+                    if !(is_common_word(bare)
+                        || self.lexicon.stopword(bare) == Some(Category::Function))
+                    {
+                        return true;
+                    }
+                }
+                first = false;
+                i = word_end.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        false
     }
 
     /// Finds the name runs of one sentence and their evidence.
@@ -572,7 +656,7 @@ impl Discoverer {
                 if end < last
                     && free(end)
                     && (joins(words.gap(end)) || initial_dot(end))
-                    && (cap_like(words.word(end)) || is_model_code(words.word(end)))
+                    && (cap_like(words.word(end)) || is_code_in_name(words.word(end)))
                     && !(initial_dot(end) && lex.stopword(words.word(end)).is_some())
                 {
                     end += 1;
@@ -583,6 +667,13 @@ impl Discoverer {
                 for k in 1..=2 {
                     let next = end + k;
                     if next >= last || !free(next) {
+                        break;
+                    }
+                    // Joiners are short lowercase words: most runs end at a longer one.
+                    if (end..next).any(|j| {
+                        let w = words.word(j);
+                        w.len() > 4 || w.starts_with(char::is_uppercase)
+                    }) {
                         break;
                     }
                     let joiner: Vec<&str> = (end..next).map(|j| words.word(j)).collect();
@@ -861,7 +952,9 @@ impl Discoverer {
             evidence.push((Kind::Organization, 1, "acronym".into()));
         }
         if lex.is_city(name) {
-            evidence.push((Kind::Place, 2, "city".into()));
+            // A city of several words (`San Francisco`) outweighs a first name.
+            let weight = if n_words >= 2 { 4 } else { 2 };
+            evidence.push((Kind::Place, weight, "city".into()));
         }
         self.context_evidence(text, sentence, start, end, &mut evidence);
         out.push(Occurrence {
@@ -936,7 +1029,18 @@ impl Discoverer {
     ) {
         let lex = &self.lexicon;
         let lang = sentence.lang;
-        let before = context_words(&fold(&text[sentence.span.start..start]), true);
+        // A window around the name is enough for the longest cue, and keeps long sentences linear.
+        let from =
+            floor_char_boundary(text, start.saturating_sub(CONTEXT_BYTES)).max(sentence.span.start);
+        let to = ceil_char_boundary(text, (end + CONTEXT_BYTES).min(sentence.span.end.max(end)));
+        let before_text = &text[from..start];
+        // A word cut by the window is not a word.
+        let before_text = if from > sentence.span.start {
+            before_text.split_once(' ').map_or("", |(_, rest)| rest)
+        } else {
+            before_text
+        };
+        let before = context_words(&fold(before_text), true);
         for k in 1..=lex.max_before_words().min(before.len()) {
             let phrase = before[before.len() - k..].join(" ");
             for c in lex.before_cues(&phrase) {
@@ -947,7 +1051,7 @@ impl Discoverer {
         }
         // The noun right before the name, or before one adjective after it (French order), written in
         // lowercase (a capitalised word before the name is part of another name).
-        let raw = context_words(&text[sentence.span.start..start], true);
+        let raw = context_words(before_text, true);
         let lowercase = |i: usize| {
             raw.get(i)
                 .and_then(|w| w.chars().next())
@@ -981,7 +1085,13 @@ impl Discoverer {
                 evidence.push((Kind::Place, *weight, format!("cue \"{phrase}\"")));
             }
         }
-        let after = context_words(&fold(&text[end..sentence.span.end.max(end)]), false);
+        let after_text = &text[end..to];
+        let after_text = if to < sentence.span.end {
+            after_text.rsplit_once(' ').map_or("", |(head, _)| head)
+        } else {
+            after_text
+        };
+        let after = context_words(&fold(after_text), false);
         for k in 1..=lex.max_after_words().min(after.len()) {
             let phrase = after[..k].join(" ");
             for c in lex.after_cues(&phrase) {
@@ -1027,7 +1137,11 @@ impl Discoverer {
     /// The dictionary entity a capitalised name is, when the matcher left it alone because its form is
     /// ambiguous: a unique entity name, mid-sentence, that is neither a common word nor a first name.
     fn dictionary_name(&self, name: &str, initial: bool) -> Option<EntityIndex> {
+        // A short capitalised code (`XXL`, `EA`) is too often something else to be trusted alone.
+        let short_code = !name.chars().any(char::is_lowercase)
+            && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
         if initial
+            || short_code
             || is_common_word(name)
             || self.lexicon.is_first_name(name)
             || self.lexicon.ambiguous_first_name(name).is_some()
@@ -1035,7 +1149,7 @@ impl Discoverer {
         {
             return None;
         }
-        self.names.get(&name_key(name)).copied().flatten()
+        self.names.get(&text_hash(name, true)).copied().flatten()
     }
 
     /// Why a name is not an entity, whatever its cues; `None` when it may be one.
@@ -1048,7 +1162,7 @@ impl Discoverer {
         words: &Words<'_>,
     ) -> Option<String> {
         let lex = &self.lexicon;
-        if self.known_forms.contains(&fold(name)) {
+        if self.known_forms.contains(&text_hash(name, false)) {
             return Some("a dictionary form, not accepted here by the matcher".into());
         }
         if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -1063,6 +1177,10 @@ impl Discoverer {
             }
             if is_common_word(name) {
                 return Some("a common word".into());
+            }
+            // `U.S`, `D.G`: abbreviations, which the dictionaries spell out when they are names.
+            if name.contains('.') && name.split('.').all(|p| p.chars().count() <= 2) {
+                return Some("an abbreviation".into());
             }
             if !has_upper(first) {
                 return Some("no capital".into());
@@ -1088,6 +1206,10 @@ impl Discoverer {
         {
             return Some("only common words".into());
         }
+        // `CC BY-NC-ND`: codes and acronyms side by side, without a head that makes them a name.
+        if n_words >= 2 && !institution && all(&|w| !w.chars().any(char::is_lowercase)) {
+            return Some("a string of codes or acronyms".into());
+        }
         None
     }
 
@@ -1103,7 +1225,7 @@ impl Discoverer {
     ) -> Discovery {
         // A name resolved to a dictionary entity once is that entity everywhere in the document, and so
         // is an acronym given in parentheses for a name.
-        let mut resolved: HashMap<String, EntityIndex> = HashMap::new();
+        let mut resolved: HashMap<String, EntityIndex> = HashMap::default();
         for o in &occurrences {
             if let Some(e) = o.resolved {
                 resolved
@@ -1117,7 +1239,7 @@ impl Discoverer {
             .map(|o| normalized(&text[o.start..o.end]))
             .collect();
         // Names in order of first occurrence.
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         let mut order: Vec<String> = Vec::new();
         for (i, o) in occurrences.iter().enumerate() {
             let key = normalized(&text[o.start..o.end]);
@@ -1150,7 +1272,8 @@ impl Discoverer {
         let mut full_names: Vec<(String, Kind, Option<EntityIndex>)> = Vec::new();
         for m in &dictionary_mentions {
             let e = dict.entity(m.entity);
-            if e.name.split_whitespace().count() >= 2 {
+            // The matcher already links a dictionary person's surname to the one named in full.
+            if e.name.split_whitespace().count() >= 2 && e.entity_type != "person" {
                 if let Some(kind) = kind_of_type(&e.entity_type) {
                     if !full_names.iter().any(|(n, _, _)| *n == e.name) {
                         full_names.push((e.name.clone(), kind, Some(m.entity)));
@@ -1160,7 +1283,7 @@ impl Discoverer {
         }
         let min = self.config.min_confidence;
         let mut entities: Vec<Entity> = Vec::new();
-        let mut verdicts: HashMap<&str, Verdict> = HashMap::new();
+        let mut verdicts: HashMap<&str, Verdict> = HashMap::default();
         let keys: Vec<String> = occurrences
             .iter()
             .map(|o| normalized(&text[o.start..o.end]))
@@ -1266,7 +1389,7 @@ impl Discoverer {
         );
         mentions.sort_by_key(|m| (m.start, m.end));
         // Acronyms: the entity of the name they follow, at every mention of the acronym.
-        let mut acronym_entity: HashMap<&str, EntityIndex> = HashMap::new();
+        let mut acronym_entity: HashMap<&str, EntityIndex> = HashMap::default();
         for (o, key) in occurrences.iter().zip(&keys) {
             if let Some(at) = o.acronym_of {
                 if let Some(m) = mentions.iter().find(|m| m.start == at) {
@@ -1404,9 +1527,22 @@ fn normalized(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A name folded, with hyphens read as spaces (`Bristol-Myers Squibb` is `Bristol Myers Squibb`).
-fn name_key(name: &str) -> String {
-    fold(name).replace('-', " ")
+/// The hash of a text folded for matching (see [`crate::text::fold`]), with hyphens read as spaces when
+/// `hyphens_as_spaces` (`Bristol-Myers Squibb` is `Bristol Myers Squibb`): the dictionary's forms and
+/// names are kept as these 64-bit hashes, not as copies of their text.
+fn text_hash(text: &str, hyphens_as_spaces: bool) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in text.chars() {
+        let c = crate::text::fold_char(c);
+        let c = if hyphens_as_spaces && c == '-' {
+            ' '
+        } else {
+            c
+        };
+        h.write_u32(c as u32);
+    }
+    h.finish()
 }
 
 fn is_stop(lex: &Lexicon, w: &str) -> bool {

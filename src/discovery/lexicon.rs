@@ -16,7 +16,7 @@
 //! assert_eq!(lexicon.before_cues("la startup")[0].kind, Kind::Organization);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
@@ -397,7 +397,11 @@ impl Lexicon {
                     .push(cue),
                 "affix" => self.affixes.push(cue),
                 "inside" => {
-                    self.particles.insert(fold(phrase));
+                    // `le` and `la` alone are articles far more often than particles of names.
+                    let folded = fold(phrase);
+                    if folded != "le" && folded != "la" {
+                        self.particles.insert(folded);
+                    }
                 }
                 other => {
                     return Err(lexicon_error(
@@ -433,10 +437,19 @@ impl Lexicon {
     /// The category of a stopword (`Monday`, `CEO`, `The`…), compared as written, and case-insensitively
     /// for function words and acronyms.
     pub fn stopword(&self, token: &str) -> Option<Category> {
-        self.stopwords
-            .get(token)
-            .copied()
-            .or_else(|| self.folded_stopwords.get(&fold(token)).copied())
+        if let Some(&c) = self.stopwords.get(token) {
+            return Some(c);
+        }
+        let mut buf = [0u8; 32];
+        if token.len() <= buf.len() && token.is_ascii() {
+            let lower = &mut buf[..token.len()];
+            lower.copy_from_slice(token.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower)
+                .ok()
+                .and_then(|w| self.folded_stopwords.get(w).copied());
+        }
+        self.folded_stopwords.get(&fold(token)).copied()
     }
 
     /// Cues of a phrase standing before a name (`phrase` folded: lowercase, ASCII apostrophes).

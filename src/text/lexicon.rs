@@ -30,6 +30,14 @@ fn common_words() -> &'static HashSet<&'static str> {
 
 /// Whether `word` (one token, any case, either apostrophe) is a common French or English word.
 pub fn is_common_word(word: &str) -> bool {
+    // Short ASCII words (nearly all of them) are lowercased on the stack.
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| common_words().contains(w));
+    }
     let lower: String = word
         .chars()
         .flat_map(char::to_lowercase)
