@@ -17,6 +17,10 @@ use crate::error::{Error, Result};
 use crate::files::source_files;
 use crate::text::{fold, fold_punct_str};
 
+/// Origin prefix of the generated default dictionaries (built from open data by
+/// `scripts/build_dictionaries.py`): they lose every conflict with a curated or user dictionary.
+pub const GENERATED_ORIGIN: &str = "embedded:dictionaries/generated/";
+
 /// Builds a [`Dictionary`] from TSV sources. Sources added first have priority on conflicts.
 #[derive(Debug, Default)]
 pub struct DictionaryBuilder {
@@ -127,10 +131,17 @@ impl DictionaryBuilder {
         let mut owner: HashTable<Claims> = HashTable::with_capacity(form_count);
         let hasher = FxBuildHasher;
 
-        // Pass 1: canonical names claim their forms first (a name beats an alias), in load order.
-        // Pass 2: aliases, in load order.
-        for pass_names in [true, false] {
+        // Curated and user dictionaries claim their forms before the generated lists, whatever the
+        // form: a curated alias ("Meta" of Meta Platforms) beats a generated name ("Meta"). Within each
+        // tier, canonical names claim first (a name beats an alias), then aliases, in load order.
+        let generated = |e: &Entity| e.origin.starts_with(GENERATED_ORIGIN);
+        for (tier_generated, pass_names) in
+            [(false, true), (false, false), (true, true), (true, false)]
+        {
             for (idx, e) in entities.iter().enumerate() {
+                if generated(e) != tier_generated {
+                    continue;
+                }
                 let idx = idx as EntityIndex;
                 let texts: &[String] = if pass_names {
                     std::slice::from_ref(&e.name)

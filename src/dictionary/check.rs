@@ -12,6 +12,7 @@
 //! | `number` | error | a form that is a pure number, not flagged ambiguous |
 //! | `common-word` | error / warning | a one-word form that is a common word, not flagged ambiguous: an error when it matches in any case (all lowercase, or `case` = `insensitive`), a warning when it matches only capitalised |
 //! | `never-matches` | error | an entity whose forms are all ambiguous (and it has no cues) or all taken by other entities |
+//! | `shadowed` | warning | a generated entity whose forms all belong to curated or user entries, which always win (the same entity listed twice, usually) |
 //! | `short-form` | warning | a form of 1–2 characters, not flagged ambiguous |
 //! | `single-token-person` | warning | a one-word person form (a lone surname or first name), not flagged ambiguous |
 //! | `long-form` | warning | a form longer than [`LONG_FORM`] characters |
@@ -259,8 +260,35 @@ impl Lint {
                 matchable[i] = true;
             }
         }
+        let generated = |e: &Entity| e.origin.starts_with(crate::dictionary::GENERATED_ORIGIN);
         for (i, e) in dict.entities().iter().enumerate() {
             if matchable[i] {
+                continue;
+            }
+            // A generated row whose forms all went to curated entries: the curated description wins.
+            let winners: Vec<&Entity> = dict
+                .conflicts()
+                .iter()
+                .filter(|c| c.loser as usize == i)
+                .map(|c| dict.entity(c.winner))
+                .collect();
+            if kept_forms[i] == 0
+                && generated(e)
+                && !winners.is_empty()
+                && winners.iter().all(|w| !generated(w))
+            {
+                let mut names: Vec<&str> = winners.iter().map(|w| w.id.as_str()).collect();
+                names.dedup();
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    location: e.origin.clone(),
+                    rule: "shadowed",
+                    message: format!(
+                        "{} never matches: curated entries win its forms ({})",
+                        e.id,
+                        names.join(", ")
+                    ),
+                });
                 continue;
             }
             let message = if kept_forms[i] == 0 {

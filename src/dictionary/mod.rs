@@ -21,7 +21,7 @@ pub mod check;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use builder::DictionaryBuilder;
+pub use builder::{DictionaryBuilder, GENERATED_ORIGIN};
 pub(crate) use parse::content_lines;
 pub use parse::{parse_rows, reserved_columns};
 

@@ -180,3 +180,38 @@ fn invalid_utf8_file_names_line() {
         .to_string();
     assert!(e.ends_with("bad.tsv:2: invalid UTF-8"), "{e}");
 }
+
+#[test]
+fn curated_forms_win_over_generated_names_whatever_the_kind_of_form() {
+    let mut b = DictionaryBuilder::new();
+    b.add_tsv(
+        "embedded:dictionaries/curated/tech.tsv",
+        "type\tname\taliases\norganization\tMeta Platforms\tMeta\n",
+    )
+    .unwrap();
+    b.add_tsv(
+        "embedded:dictionaries/generated/organizations.tsv",
+        "type\tname\taliases\norganization\tMeta\t\norganization\tMeta Platforms Inc\tMeta Platforms\n",
+    )
+    .unwrap();
+    let d = b.build();
+    let owner = |text: &str| {
+        d.forms()
+            .iter()
+            .find(|f| f.text == text)
+            .map(|f| d.entity(f.entity).id.clone())
+    };
+    // The curated alias beats the generated canonical name, and the curated name the generated alias.
+    assert_eq!(
+        owner("Meta").as_deref(),
+        Some("organization:Meta Platforms")
+    );
+    assert_eq!(
+        owner("Meta Platforms").as_deref(),
+        Some("organization:Meta Platforms")
+    );
+    assert!(d
+        .conflicts()
+        .iter()
+        .all(|c| d.entity(c.winner).id == "organization:Meta Platforms"));
+}
