@@ -1,6 +1,7 @@
 #!/bin/sh
 # Scores graphex relations on the English Re-DocRED dev set with a closed dictionary built from its gold
-# (its entities are not in our dictionaries). Writes to /tmp only.
+# (its entities are not in our dictionaries), without discovery: it measures the relation rules given the
+# entities. Writes to /tmp only.
 #
 #   scripts/eval_docred.sh [EVAL_DIR] [extra graphex options...]
 #   EVAL_DIR defaults to ../shared/eval beside the repository; set GRAPHEX to choose the binary (default: the newest of
@@ -36,5 +37,5 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
     for (t, name), forms in sorted(seen.items()):
         out.write(f"{clean(t)}\t{clean(name)}\t{'|'.join(sorted(clean(f) for f in forms if clean(f)))}\n")
 PY
-"$BIN" extract "$EVAL/$SET/texts" --no-default-dicts --dict "$OUT/dictionary.tsv" -o "$OUT/pred.json" -q "$@" 2>"$OUT/warnings.txt" || { cat "$OUT/warnings.txt" >&2; exit 1; }
+"$BIN" extract "$EVAL/$SET/texts" --no-default-dicts --dict "$OUT/dictionary.tsv" --no-discover -o "$OUT/pred.json" -q "$@" 2>"$OUT/warnings.txt" || { cat "$OUT/warnings.txt" >&2; exit 1; }
 python3 "${SCORER:-$EVAL/score.py}" "$EVAL/$SET/gold.json" "$OUT/pred.json" ${SCORE_ARGS:-}
