@@ -7,7 +7,7 @@
 //!    [`text::fold`](mod@text::fold) folds text for matching.
 //! 2. [`dictionary`]: TSV rows loaded, checked ([`dictionary::check`]) and merged, each form given one owner.
 //! 3. [`matching`]: one automaton over every form finds the mentions (word boundaries, case, longest match).
-//! 4. [`discovery`]: names the dictionaries lack ([`discovery::suggest`] proposes rows for review).
+//! 4. [`discovery`]: names the dictionaries lack become entities of the document (or rows to review).
 //! 5. [`relations`]: cue rules over sentence templates, with light coreference, give typed relations.
 //! 6. [`graph`]: per-document results folded into a [`Graph`] ([`graph::accumulate`]), merged, filtered.
 //! 7. [`extract`]: the [`Extractor`] runs stages 3-6 on one document, [`Pipeline`] on many in parallel.

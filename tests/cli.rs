@@ -641,3 +641,101 @@ fn a_closed_standard_output_ends_the_run_quietly() {
         );
     }
 }
+
+/// Discovery is on by default and says so on each node; `--no-discover` leaves only dictionary matches,
+/// `--min-confidence` keeps the surer names, and bad word lists or values stop the run with a clear error.
+#[test]
+fn discovery_flags_and_bad_word_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("a.txt");
+    fs::write(
+        &text,
+        "La start-up Quantivo, fondée par Hélène Marchetti, lève des fonds auprès d'OpenAI.\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = graphex()
+            .arg("extract")
+            .args(closed_dict_args())
+            .arg(&text)
+            .arg("-q")
+            .args(extra)
+            .assert()
+            .success();
+        let g: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let discovered: Vec<String> = g["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["attributes"]["source"] == "discovered")
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect();
+        (g, discovered)
+    };
+    let (g, found) = run(&[]);
+    assert_eq!(
+        found,
+        ["organization:Quantivo", "person:Hélène Marchetti"],
+        "{g}"
+    );
+    let quantivo = node(&g, "organization:Quantivo").unwrap();
+    assert!(quantivo["attributes"]["cue"]
+        .as_str()
+        .unwrap()
+        .contains("start-up"));
+    assert!(quantivo["attributes"]["confidence"]
+        .as_str()
+        .unwrap()
+        .parse::<f64>()
+        .is_ok());
+    let (g, found) = run(&["--no-discover"]);
+    assert!(found.is_empty());
+    assert!(node(&g, "organization:OpenAI").is_some());
+    let (_, found) = run(&["--min-confidence", "0.8"]);
+    assert_eq!(found.len(), 2);
+    let (_, found) = run(&["--min-confidence", "0.81"]);
+    assert!(found.is_empty(), "{found:?}");
+
+    graphex()
+        .args(["extract", "-q", "--min-confidence", "1.5"])
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--min-confidence must be between 0 and 1",
+        ));
+    let cues = dir.path().join("my.cues");
+    fs::write(
+        &cues,
+        "organization\tbefore\tfr\t2\tla coopérative\tmine\nproduct\tbefore\tfr\t9\tle vin\tmine\n",
+    )
+    .unwrap();
+    graphex()
+        .args(["extract", "-q", "--cues"])
+        .arg(&cues)
+        .arg(&text)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "my.cues:2: weight \"9\" is not 1, 2 or 3",
+        ));
+    let names = dir.path().join("names.txt");
+    fs::write(&names, "Zénobie\n42\n").unwrap();
+    graphex()
+        .args(["extract", "-q", "--first-names"])
+        .arg(&names)
+        .arg(&text)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("names.txt:2:"));
+    // explain says why each name was kept or dropped.
+    graphex()
+        .arg("explain")
+        .args(closed_dict_args())
+        .arg(&text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "+ “Quantivo” → organization:Quantivo (cue \"la start-up\"",
+        ));
+}

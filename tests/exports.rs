@@ -81,8 +81,9 @@ fn stats_reports_counts_rankings_and_components() {
     ok(extract().arg(fixture("exports/corpus")).arg("-o").arg(&g));
     let out = ok(graphex().arg("stats").arg(&g).arg("--json"));
     let s: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(s["nodes"], 9);
-    assert_eq!(s["nodes_by_type"]["person"], 3);
+    // Nine dictionary entities, and two that only discovery finds (d.txt: Quantivo, Hélène Marchetti).
+    assert_eq!(s["nodes"], 11);
+    assert_eq!(s["nodes_by_type"]["person"], 4);
     // xAI and Elon Musk both have 4 mentions: ties go by id.
     assert_eq!(s["top_by_mentions"][0]["label"], "xAI");
     assert_eq!(s["top_by_mentions"][1]["label"], "Elon Musk");

@@ -549,7 +549,12 @@ impl Discoverer {
             if words.list.is_empty() {
                 continue;
             }
-            let surfaces: Vec<&str> = (0..words.list.len()).map(|i| words.word(i)).collect();
+            // Words of the dictionary's mentions do not count: a sentence full of known names is not a
+            // headline.
+            let surfaces: Vec<&str> = (0..words.list.len())
+                .filter(|&i| words.covered[i].is_none())
+                .map(|i| words.word(i))
+                .collect();
             // An English headline in Title Case says nothing with its capitals.
             if title_case(&surfaces) {
                 continue;
@@ -769,9 +774,16 @@ impl Discoverer {
                 initial = false;
             }
         }
+        // A common word starting the sentence is dropped, unless it starts a longer name that ends in
+        // a head (`Quantum Widget Systems`, `General Electric Company`).
+        let headed = b - a >= 2 && {
+            let last = word(b - 1);
+            self.ends_in_org_head(last) || INSTITUTION_WORDS.contains(&last)
+        };
         if initial {
             let w = word(a);
-            if is_common_word(w) || lex.stopword(w) == Some(Category::Function) {
+            let function = lex.stopword(w) == Some(Category::Function);
+            if function || (is_common_word(w) && !headed) {
                 a += 1;
                 initial = false;
             }
@@ -1574,3 +1586,6 @@ fn is_stop(lex: &Lexicon, w: &str) -> bool {
                 | "pour"
         )
 }
+
+#[cfg(test)]
+mod tests;

@@ -81,6 +81,17 @@ try:
         "MATCH (p:Entity)-[:FOUNDED]->(o:Entity {id: $id}) RETURN p.label ORDER BY p.label", {"id": xai}
     ).result_set]
     assert founders == ["Elon Musk"], ("who founded xAI?", founders)
+    # Discovered entities keep their provenance as properties: keep or drop them in a query.
+    discovered = sorted(
+        (n["id"], float(n["attributes"]["confidence"]))
+        for n in ref["nodes"]
+        if n.get("attributes", {}).get("source") == "discovered"
+    )
+    assert discovered, "the test corpus has discovered entities"
+    got_discovered = [tuple(r) for r in graph.query(
+        "MATCH (n:Entity) WHERE n.source = 'discovered' RETURN n.id, n.confidence ORDER BY n.id"
+    ).result_set]
+    assert got_discovered == discovered, ("discovered", got_discovered, discovered)
     print(f"FalkorDB (script run twice): {len(labels)} entities, {count} edges; xAI co-occurs with {', '.join(got)}; "
           f"founded by {', '.join(founders)}")
 finally:

@@ -100,4 +100,15 @@ for a, b, key, ev in rows(conn, "MATCH (a)-[r]->(b) RETURN a.id, b.id, r.key, r.
 (total,) = rows(conn, "MATCH ()-[r]->() RETURN sum(r.weight)")[0]
 assert total == 2 * sum(e["weight"] for e in ref["edges"]), ("weights", total)
 assert founders(conn) == ["Elon Musk"], ("Cypher: who founded xAI?", founders(conn))
+discovered = sorted(
+    (n["id"], float(n["attributes"]["confidence"]))
+    for n in ref["nodes"]
+    if n.get("attributes", {}).get("source") == "discovered"
+)
+assert discovered, "the test corpus has discovered entities"
+got_discovered = [
+    tuple(r)
+    for r in rows(conn, "MATCH (n:Entity) WHERE n.source = 'discovered' RETURN n.id, n.confidence ORDER BY n.id")
+]
+assert got_discovered == discovered, ("Cypher discovered", got_discovered, discovered)
 print(f"LadybugDB Cypher (loaded twice): {count} edges, weights doubled; xAI co-occurs with {', '.join(got)}; founded by Elon Musk")

@@ -47,6 +47,24 @@ check("node-link JSON (links)", nx.node_link_graph(links, edges="links"))
 
 g = nx.read_graphml(d / "g.graphml")
 check("GraphML", g)
+# Discovered entities carry their source, cue and confidence (a number) in GraphML and GEXF.
+discovered = {nid: n for nid, n in nodes.items() if n.get("attributes", {}).get("source") == "discovered"}
+assert discovered, "the fixture corpus has names no dictionary holds"
+
+
+def check_discovered(name, g):
+    for nid, n in discovered.items():
+        a = g.nodes[nid]
+        assert a["source"] == "discovered", (name, nid, a)
+        assert a["cue"] == n["attributes"]["cue"], (name, nid, a)
+        assert isinstance(a["confidence"], float), (name, nid, a)
+        assert abs(a["confidence"] - float(n["attributes"]["confidence"])) < 1e-9, (name, nid, a)
+    for nid, a in g.nodes(data=True):
+        if nid not in discovered:
+            assert "source" not in a or a["source"] != "discovered", (name, nid)
+
+
+check_discovered("GraphML", g)
 assert isinstance(next(iter(g.nodes(data="mentions")))[1], int), "GraphML mentions typed as long"
 
 # networkx (3.4) knows the GEXF namespaces 1.1draft and 1.2draft only. GEXF 1.3 keeps the element and
@@ -60,6 +78,7 @@ nx_gexf.GEXF.versions["1.3"] = dict(
 )
 g = nx.read_gexf(d / "g.gexf", version="1.3")
 check("GEXF 1.3", g)
+check_discovered("GEXF 1.3", g)
 assert all("viz" in a for _, a in g.nodes(data=True)), "GEXF viz colours read"
 
 cy = json.loads((d / "g.cyjs").read_text(encoding="utf-8"))

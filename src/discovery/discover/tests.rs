@@ -1,0 +1,156 @@
+//! Tests of [`super`]: the hard cases of names in French and English news, through the extractor.
+
+use crate::dictionary::DictionaryBuilder;
+use crate::discovery::discover::{Discoverer, DiscoveryConfig, SOURCE};
+use crate::discovery::lexicon::Lexicon;
+use crate::matching::Matcher;
+use crate::text::input::Document;
+use crate::{Extractor, ExtractorConfig, Graph, RuleSetBuilder};
+
+const DICT: &str = "type\tname\taliases\tambiguous
+organization\tAirbus\t\t
+organization\tBain Capital\t\t
+organization\tSequoia Capital\t\t
+organization\tRenault\t\t
+organization\tBolloré\t\t
+person\tElon Musk\tMusk\tMusk
+place\tParis\t\t
+";
+
+fn extractor_with(config: DiscoveryConfig) -> Extractor {
+    let mut d = DictionaryBuilder::new();
+    d.add_tsv("test.tsv", DICT).unwrap();
+    let matcher = Matcher::new(d.build()).unwrap();
+    let discoverer = Discoverer::new(Lexicon::embedded(), matcher.dictionary(), config);
+    let mut rules = RuleSetBuilder::new();
+    rules.add_embedded_defaults().unwrap();
+    Extractor::new(matcher, ExtractorConfig::default())
+        .with_rules(rules.build().unwrap())
+        .with_discovery(discoverer)
+}
+
+fn graph(text: &str) -> Graph {
+    extractor_with(DiscoveryConfig::default()).extract(&Document::new("d", text))
+}
+
+/// The node ids of a graph, and the discovered ones with their mentions.
+fn ids(g: &Graph) -> Vec<String> {
+    g.nodes.keys().cloned().collect()
+}
+
+fn discovered(g: &Graph) -> Vec<(String, u64)> {
+    g.nodes
+        .values()
+        .filter(|n| n.attributes.get("source").map(String::as_str) == Some(SOURCE))
+        .map(|n| (n.id.clone(), n.mentions))
+        .collect()
+}
+
+#[test]
+fn people_with_first_names_particles_hyphens_and_titles() {
+    let g = graph(
+        "La directrice, Marie-Sophie de Waubert, a présenté les résultats. \
+         Selon M. Dupont, le marché reste porteur. Tom Enders a quitté le groupe; Enders reste actionnaire.",
+    );
+    let d = discovered(&g);
+    assert!(
+        d.contains(&("person:Marie-Sophie de Waubert".into(), 1)),
+        "{d:?}"
+    );
+    assert!(d.contains(&("person:Dupont".into(), 1)), "{d:?}");
+    // The later surname is a mention of the same person.
+    assert!(d.contains(&("person:Tom Enders".into(), 2)), "{d:?}");
+    assert!(!ids(&g)
+        .iter()
+        .any(|i| i.ends_with(":Selon") || i.ends_with(":La")));
+}
+
+#[test]
+fn organizations_by_head_cue_and_short_form_and_extension() {
+    let g = graph(
+        "The startup Finix raised money. Epic Games sued the store, and Epic won. \
+         Bain Capital Ventures led the round with Sequoia Capital; Sequoia kept its seat.",
+    );
+    let d = discovered(&g);
+    assert!(d.contains(&("organization:Finix".into(), 1)), "{d:?}");
+    assert!(d.contains(&("organization:Epic Games".into(), 2)), "{d:?}");
+    // A dictionary organization followed by a head is a longer name; its first word, later, is the
+    // dictionary entity.
+    assert!(
+        d.contains(&("organization:Bain Capital Ventures".into(), 1)),
+        "{d:?}"
+    );
+    assert!(!g.nodes.contains_key("organization:Bain Capital"));
+    assert_eq!(g.nodes["organization:Sequoia Capital"].mentions, 2);
+}
+
+#[test]
+fn products_by_cue_and_maker_with_model_code() {
+    let g = graph("Airbus delivered the Airbus A320 on time. Le jeu Fortnite reste gratuit.");
+    let d = discovered(&g);
+    assert!(d.contains(&("product:Airbus A320".into(), 1)), "{d:?}");
+    assert!(d.contains(&("product:Fortnite".into(), 1)), "{d:?}");
+}
+
+#[test]
+fn sentence_starts_months_days_and_common_words_are_not_entities() {
+    let g = graph(
+        "Mardi, Renault a publié ses comptes. Hier, le groupe a confirmé. However, Renault said in \
+         January that Monday was calm. Orange is a colour. Les analystes restent prudents.",
+    );
+    assert!(discovered(&g).is_empty(), "{:?}", discovered(&g));
+}
+
+#[test]
+fn a_first_name_before_a_one_word_company_is_a_person() {
+    // `Bolloré` alone is the company; after a first name it is the surname of a person.
+    let g = graph("Renault a révoqué Thierry Bolloré. Le groupe Bolloré n'a pas commenté.");
+    let d = discovered(&g);
+    assert!(d.contains(&("person:Thierry Bolloré".into(), 1)), "{d:?}");
+    assert_eq!(g.nodes["organization:Bolloré"].mentions, 1);
+}
+
+#[test]
+fn an_acronym_in_parentheses_is_the_name_it_follows() {
+    let g = graph("Quantum Widget Systems (QWS) a levé des fonds. QWS recrute.");
+    let d = discovered(&g);
+    assert!(
+        d.contains(&("organization:Quantum Widget Systems".into(), 3)),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn every_discovered_node_says_why_and_how_sure() {
+    let g = graph("La start-up Quantivo, fondée à Paris par Hélène Marchetti, a levé 10 millions.");
+    for n in g
+        .nodes
+        .values()
+        .filter(|n| n.attributes.contains_key("source"))
+    {
+        let c: f64 = n.attributes["confidence"].parse().unwrap();
+        assert!((0.5..=0.95).contains(&c), "{n:?}");
+        assert!(!n.attributes["cue"].is_empty());
+    }
+    assert_eq!(
+        g.nodes["organization:Quantivo"].attributes["cue"],
+        "cue \"la start-up\""
+    );
+    // Relations reach discovered entities like dictionary ones.
+    assert!(g
+        .edges
+        .keys()
+        .any(|k| k.key.as_ref() == "founded" && k.target.as_ref() == "organization:Quantivo"));
+}
+
+#[test]
+fn min_confidence_drops_weak_names_and_output_is_deterministic() {
+    let text = "Ablynx a été racheté. La startup Cooptalis lève des fonds auprès de Finorpa.";
+    let strict = extractor_with(DiscoveryConfig {
+        min_confidence: 0.9,
+    })
+    .extract(&Document::new("d", text));
+    let lenient = graph(text);
+    assert!(discovered(&strict).len() < discovered(&lenient).len());
+    assert_eq!(lenient, graph(text));
+}
