@@ -480,7 +480,8 @@ impl Discoverer {
                 .and_modify(|v| *v = None)
                 .or_insert(Some(i as EntityIndex));
         }
-        // First names of the people the dictionary lists: a first word borne by two of them.
+        // First names of the people the dictionary lists: a first word borne by two of them, or by one
+        // of the curated (or user) people.
         let mut seen: HashMap<&str, u32> = HashMap::default();
         for e in dict.entities() {
             if e.entity_type != "person" {
@@ -488,7 +489,12 @@ impl Discoverer {
             }
             let mut words = e.name.split_whitespace();
             if let (Some(first), Some(_)) = (words.next(), words.next()) {
-                *seen.entry(first).or_insert(0) += 1;
+                let weight = if e.origin.starts_with(crate::dictionary::GENERATED_ORIGIN) {
+                    1
+                } else {
+                    2
+                };
+                *seen.entry(first).or_insert(0) += weight;
             }
         }
         let mut seen: Vec<(&str, u32)> = seen.into_iter().collect();
@@ -708,10 +714,17 @@ impl Discoverer {
                     let mention = &mentions[m];
                     let one_word = mention.start == words.list[end].start
                         && mention.end == words.list[end].end;
-                    let kind = kind_of_type(&dict.entity(mention.entity).entity_type);
+                    let entity = dict.entity(mention.entity);
+                    let kind = kind_of_type(&entity.entity_type);
                     let w = words.word(i);
+                    // Another first name before a dictionary person's surname is another person
+                    // (`Charlie Guillemot` beside `Yves Guillemot`).
+                    let other_person = kind == Some(Kind::Person)
+                        && entity.name.split_whitespace().next() != Some(w)
+                        && entity.name.contains(char::is_whitespace);
                     if one_word
-                        && matches!(kind, Some(Kind::Organization | Kind::Product))
+                        && (matches!(kind, Some(Kind::Organization | Kind::Product))
+                            || other_person)
                         && (lex.is_first_name(w) || lex.ambiguous_first_name(w).is_some())
                         && lex.stopword(w).is_none()
                         && cap_like(words.word(end))
@@ -742,7 +755,6 @@ impl Discoverer {
     ) {
         let lex = &self.lexicon;
         let text = words.text;
-        let lang = sentence.lang;
         let word = |i: usize| words.word(i);
         let mut evidence: Vec<(Kind, u8, String)> = Vec::new();
         let (mut a, mut b) = (run.start, run.end);
@@ -947,13 +959,15 @@ impl Discoverer {
                 ));
             }
         }
+        // The words of a name are cues in any language: an English name in a French text keeps its head
+        // (`Riot Games`).
         for c in lex.first_word_cues(first) {
-            if n_words >= 2 && applies(c, lang) {
+            if n_words >= 2 {
                 evidence.push((c.kind, c.weight + 1, format!("first word \"{first}\"")));
             }
         }
         for c in lex.last_word_cues(last_word) {
-            if (n_words >= 2 || c.kind == Kind::Organization) && applies(c, lang) {
+            if n_words >= 2 || c.kind == Kind::Organization {
                 evidence.push((c.kind, c.weight + 1, format!("last word \"{last_word}\"")));
             }
         }
@@ -969,6 +983,33 @@ impl Discoverer {
             evidence.push((Kind::Place, weight, "city".into()));
         }
         self.context_evidence(text, sentence, start, end, &mut evidence);
+        // `les séries X, Y et Z`: a member of a list takes the cues around the one before it.
+        if let Some(prev) = out
+            .last()
+            .filter(|p| p.end <= start && p.start >= sentence.span.start)
+        {
+            let between = text[prev.end..start].trim();
+            if matches!(
+                between,
+                "," | "et" | "and" | "ou" | "or" | ", et" | ", and" | "&"
+            ) {
+                let inherited: Vec<(Kind, u8, String)> = prev
+                    .evidence
+                    .iter()
+                    .filter(|(_, w, why)| {
+                        *w >= 2
+                            && ["noun", "cue", "apposition", "listed"]
+                                .iter()
+                                .any(|k| why.starts_with(k))
+                    })
+                    .map(|(kind, w, why)| {
+                        let why = why.strip_prefix("listed with ").unwrap_or(why);
+                        (*kind, *w, format!("listed with {why}"))
+                    })
+                    .collect();
+                evidence.extend(inherited);
+            }
+        }
         out.push(Occurrence {
             start,
             end,
@@ -1062,13 +1103,17 @@ impl Discoverer {
             }
         }
         // The noun right before the name, or before one adjective after it (French order), written in
-        // lowercase (a capitalised word before the name is part of another name).
+        // lowercase (a capitalised word before the name is part of another name); a colon may stand
+        // between the noun and the name (`ses trois séries : X, Y et Z`).
         let raw = context_words(before_text, true);
+        let aligned = raw.len() == before.len();
+        let n = before.len() - usize::from(before.last().is_some_and(|w| w == ":"));
         let lowercase = |i: usize| {
-            raw.get(i)
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_lowercase)
-                && raw.len() == before.len()
+            aligned
+                && raw
+                    .get(i)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_lowercase)
         };
         let noun_at = |i: usize| {
             before
@@ -1076,7 +1121,6 @@ impl Discoverer {
                 .filter(|w| w.chars().count() >= 3 && !is_stop(lex, w) && lowercase(i))
                 .and_then(|w| lex.head_noun(w))
         };
-        let n = before.len();
         let adjective = |w: &str| {
             w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
         };
@@ -1326,7 +1370,43 @@ impl Discoverer {
             verdicts.insert(s.name, Verdict::Discovered(index));
             full_names.push((s.name.to_string(), s.kind, Some(index)));
         }
+        // People named in full in the document, by first name: a first name alone (`Dario`, after `Dario
+        // Amodei`) is that person when no other person of the document bears it.
+        let mut first_names: Vec<(&str, EntityIndex)> = Vec::new();
+        for m in &dictionary_mentions {
+            let e = dict.entity(m.entity);
+            let mut words = e.name.split_whitespace();
+            if let (Some(first), Some(_), "person") =
+                (words.next(), words.next(), e.entity_type.as_str())
+            {
+                if !first_names.contains(&(first, m.entity)) {
+                    first_names.push((first, m.entity));
+                }
+            }
+        }
+        for (full, kind, index) in &full_names {
+            if let (Kind::Person, Some(index), Some(first)) =
+                (kind, index, full.split_whitespace().next())
+            {
+                if full.contains(char::is_whitespace) && !first_names.contains(&(first, *index)) {
+                    first_names.push((first, *index));
+                }
+            }
+        }
+        let by_first_name = |name: &str| -> Option<EntityIndex> {
+            let mut found = first_names.iter().filter(|(f, _)| *f == name);
+            match (found.next(), found.next()) {
+                (Some(&(_, e)), None) => Some(e),
+                _ => None,
+            }
+        };
         let short_form = |name: &str| -> Option<EntityIndex> {
+            if self.lexicon.is_first_name(name) || self.lexicon.ambiguous_first_name(name).is_some()
+            {
+                if let Some(e) = by_first_name(name) {
+                    return Some(e);
+                }
+            }
             full_names.iter().find_map(|(full, kind, index)| {
                 let words: Vec<&str> = full.split_whitespace().collect();
                 let hit = match kind {
