@@ -7,7 +7,8 @@
 # For each dictionary size it prints: the floor (bare leftmost-longest scan, contiguous NFA: build time and
 # MB/s, fastest of three passes), graphex extract end to end (startup, matching, sentences, graph, JSON
 # written) in MB/s per thread count, the ratio graphex/floor, peak memory and the wall time of each stage
-# (--timings); then the startup time with the default dictionaries.
+# (--timings), with discovery (the default) and without (--no-discover); then the startup time with the
+# default dictionaries.
 # Extraction runs build their automaton (no automaton cache, like the floor); the startup is measured both
 # without the cache and with a warm one (see src/matching/cache.rs). Per-stage figures (matching, links, accumulation,
 # graph, JSON) beside the same floor: `cargo bench --bench stages` (benches/stages.rs).
@@ -48,17 +49,21 @@ for n in "${entries[@]}"; do
   # The aho-corasick figure (` mb_per_s=`), not daachorse's (`daachorse_mb_per_s=`, printed after it).
   floor_mbps=$(echo "$f" | sed -E 's/.* mb_per_s=([0-9.]+).*/\1/')
   for t in $threads; do
+   for discovery in on off; do
+    flag=()
+    [ "$discovery" = off ] && flag=(--no-discover)
     out="$data/out.json"
     # A fresh output, as in a first run: replacing the previous run's gigabyte (its blocks and cached pages
     # freed during the rename) added 0.4-0.8 s to the outputs stage here.
     rm -f "$out"
     GRAPHEX_CACHE_DIR=off /usr/bin/time -f "%e %M" -o "$data/time" "$bin" extract "$corpus" --no-default-dicts --dict "$dict" \
-      --threads "$t" -q --timings -o "$out" 2>"$data/stderr" || { cat "$data/stderr" >&2; exit 1; }
+      --threads "$t" -q --timings "${flag[@]}" -o "$out" 2>"$data/stderr" || { cat "$data/stderr" >&2; exit 1; }
     read -r secs kb < "$data/time"
     speed=$(mbps "$bytes" "$secs")
     ratio=$(python3 -c "print(f'{$speed / $floor_mbps:.2f}')")
-    echo "graphex extract --threads $t: ${secs} s, ${speed} MB/s end to end, ratio to floor ${ratio}, peak memory $((kb / 1024)) MB, output $(($(stat -c %s "$out") / 1000000)) MB"
+    echo "graphex extract --threads $t, discovery $discovery: ${secs} s, ${speed} MB/s end to end, ratio to floor ${ratio}, peak memory $((kb / 1024)) MB, output $(($(stat -c %s "$out") / 1000000)) MB"
     echo "  $(grep -m1 'timings:' "$data/stderr" | sed 's/^graphex: //')"
+   done
   done
 done
 

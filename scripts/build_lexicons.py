@@ -117,7 +117,7 @@ TITLES = {
 # Roles: job and office titles, capitalised before a name in English ("CEO Tim Cook", "President Macron") and
 # at sentence starts; person cues, and "ROLE of/de X" types X as an organisation (see ROLE_NOUNS below).
 ROLES = {
-    "en": "CEO CFO COO CTO CIO CMO CSO CPO Chairman Chairwoman Chairperson Chair President Vice-President "
+    "en": "CEO CFO COO CTO CIO CMO CSO CPO VP SVP EVP Chairman Chairwoman Chairperson Chair President Vice-President "
           "Vice Chief Executive Founder Co-Founder Cofounder Director Manager Head Partner Analyst Economist "
           "Strategist Spokesman Spokeswoman Spokesperson Minister Secretary Senator Representative Governor "
           "Chancellor Premier Commissioner Ambassador Chancellor Treasurer Trustee Officer Executive Principal "

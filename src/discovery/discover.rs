@@ -881,6 +881,20 @@ impl Discoverer {
                     3,
                     format!("maker \"{}\" + model", maker.name),
                 ));
+            } else {
+                // A one-word dictionary name that is also a first name, then a surname: a person
+                // (`Izumi Kawanishi`, where `Izumi` is also a company).
+                let surface = &text[mentions[m].start..mentions[m].end];
+                if maker.entity_type != "person"
+                    && n_words == 1
+                    && !surface.contains(char::is_whitespace)
+                    && (lex.is_first_name(surface) || lex.ambiguous_first_name(surface).is_some())
+                    && !self.ends_in_org_head(last_word)
+                    && !is_acronym(last_word)
+                {
+                    replaces.push(m);
+                    evidence.push((Kind::Person, 3, format!("first name \"{surface}\"")));
+                }
             }
             if replaces.contains(&m) {
                 start = mentions[m].start;
@@ -896,8 +910,8 @@ impl Discoverer {
         }
         let name = &text[start..end];
         if !extends && absorbed.is_none() {
-            let single = n_words == 1;
-            if let Some(found) = self.dictionary_name(name, initial && single) {
+            // Even at the start of a sentence: the name is neither a common word nor a first name.
+            if let Some(found) = self.dictionary_name(name) {
                 out.push(Occurrence {
                     start,
                     end,
@@ -1191,13 +1205,12 @@ impl Discoverer {
     }
 
     /// The dictionary entity a capitalised name is, when the matcher left it alone because its form is
-    /// ambiguous: a unique entity name, mid-sentence, that is neither a common word nor a first name.
-    fn dictionary_name(&self, name: &str, initial: bool) -> Option<EntityIndex> {
+    /// ambiguous: a unique entity name that is neither a common word, a first name nor a short code.
+    fn dictionary_name(&self, name: &str) -> Option<EntityIndex> {
         // A short capitalised code (`XXL`, `EA`) is too often something else to be trusted alone.
         let short_code = !name.chars().any(char::is_lowercase)
             && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
-        if initial
-            || short_code
+        if short_code
             || is_common_word(name)
             || self.lexicon.is_first_name(name)
             || self.lexicon.ambiguous_first_name(name).is_some()
