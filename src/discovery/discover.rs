@@ -272,6 +272,24 @@ const INSTITUTION_WORDS: &[&str] = &[
     "Université",
 ];
 
+/// Heads of the names of asset managers and funds, beside the lexicon's (`AXA Investment Managers`).
+const FINANCE_HEADS: &[&str] = &[
+    "Management",
+    "Managers",
+    "Investment",
+    "Investments",
+    "Investors",
+    "Advisors",
+    "Advisers",
+    "Capital",
+    "Partners",
+    "Ventures",
+    "Holdings",
+    "Gestion",
+    "Investissement",
+    "Investissements",
+];
+
 /// Last words that make a name a place (`Avon River`, `Marin County`), and first words (`Lake Tahoe`,
 /// `Mont Blanc`): written for graphex.
 const PLACE_LAST_WORDS: &[&str] = &[
@@ -561,8 +579,13 @@ impl Discoverer {
                 .filter(|&i| words.covered[i].is_none())
                 .map(|i| words.word(i))
                 .collect();
-            // An English headline in Title Case says nothing with its capitals.
-            if title_case(&surfaces) {
+            // An English headline in Title Case says nothing with its capitals. A headline has no final
+            // stop: a sentence with one is prose, however many names it holds.
+            let ends_as_prose = text[span.clone()]
+                .trim_end()
+                .trim_end_matches(['"', '»', '”', ')', '\''])
+                .ends_with(['.', '!', '?', '…', ';']);
+            if !ends_as_prose && title_case(&surfaces) {
                 continue;
             }
             let context = Sentence {
@@ -773,6 +796,7 @@ impl Discoverer {
                 lex.stopword(word(j)),
                 Some(Category::Title | Category::Role)
             ) && cap_like(word(j + 1))
+                && joins(words.gap(j + 1))
         }) {
             if j > a {
                 let w = word(j);
@@ -803,6 +827,10 @@ impl Discoverer {
         // Titles, roles, months, function words… at the ends are not part of the name.
         while a < b {
             let w = word(a);
+            // `Prince of Persia`, `Duke of York`: a title followed by a joiner starts a name.
+            if a + 1 < b && !cap_like(word(a + 1)) && lex.stopword(w) == Some(Category::Title) {
+                break;
+            }
             match lex.stopword(w) {
                 Some(Category::Title) => {
                     evidence.push((Kind::Person, 3, format!("title \"{w}\"")));
@@ -868,7 +896,18 @@ impl Discoverer {
             .filter(|&m| mentions[m].end <= start && joins(&text[mentions[m].end..start]))
         {
             let maker = dict.entity(mentions[m].entity);
-            if maker.entity_type == "organization" && self.ends_in_org_head(last_word) {
+            let product_suffix = n_words == 1
+                && (lex
+                    .last_word_cues(first)
+                    .iter()
+                    .any(|c| c.kind == Kind::Product)
+                    || (is_acronym(first) && first.len() <= 5)
+                    || is_code_in_name(first));
+            if maker.entity_type == "product" && product_suffix {
+                // A version of a listed product: `Boeing 737` + `MAX`, `Galaxy S24` + `Ultra`.
+                replaces.push(m);
+                evidence.push((Kind::Product, 4, format!("extends \"{}\"", maker.name)));
+            } else if maker.entity_type == "organization" && self.ends_in_org_head(last_word) {
                 replaces.push(m);
                 evidence.push((Kind::Organization, 3, format!("extends \"{}\"", maker.name)));
             } else if maker.entity_type == "organization"
@@ -1189,10 +1228,12 @@ impl Discoverer {
     }
 
     fn ends_in_org_head(&self, word: &str) -> bool {
-        self.lexicon
-            .last_word_cues(word)
-            .iter()
-            .any(|c| c.kind == Kind::Organization)
+        FINANCE_HEADS.contains(&word)
+            || self
+                .lexicon
+                .last_word_cues(word)
+                .iter()
+                .any(|c| c.kind == Kind::Organization)
     }
 
     fn followed_by_unit(&self, text: &str, end: usize) -> bool {

@@ -125,6 +125,15 @@ pub fn phrases(
         if kind == PhraseKind::Description && describes_what_follows(after, end, mentions, text) {
             continue;
         }
+        // `Ubisoft, l'éditeur derrière…`: an apposition describes the name just before it; it stays words
+        // for the rules (`X, the studio behind Y`) rather than a second mention of X.
+        if kind == PhraseKind::Description
+            && mentions
+                .iter()
+                .any(|m| m.end <= start && text[m.end..start].trim() == ",")
+        {
+            continue;
+        }
         if kind == PhraseKind::Pronoun && (impersonal(after) || text[end..].starts_with("-m")) {
             // `elle-même`, `lui-même`: an emphasis of the subject, not a reference of its own.
             continue;

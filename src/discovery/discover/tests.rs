@@ -9,6 +9,8 @@ use crate::{Extractor, ExtractorConfig, Graph, RuleSetBuilder};
 
 const DICT: &str = "type\tname\taliases\tambiguous
 organization\tAirbus\t\t
+organization\tAXA\t\t
+product\tBoeing 737\t\t
 organization\tBain Capital\t\t
 organization\tSequoia Capital\t\t
 organization\tRenault\t\t
@@ -153,4 +155,21 @@ fn min_confidence_drops_weak_names_and_output_is_deterministic() {
     let lenient = graph(text);
     assert!(discovered(&strict).len() < discovered(&lenient).len());
     assert_eq!(lenient, graph(text));
+}
+
+#[test]
+fn listed_names_grow_into_longer_unlisted_ones() {
+    let g = graph(
+        "Ryanair ordered more Boeing 737 MAX jets. BNP Paribas bought AXA Investment Managers. \
+         Ubisoft delayed its game Prince of Persia.",
+    );
+    let d = discovered(&g);
+    assert!(d.contains(&("product:Boeing 737 MAX".into(), 1)), "{d:?}");
+    assert!(
+        d.contains(&("organization:AXA Investment Managers".into(), 1)),
+        "{d:?}"
+    );
+    // A title followed by `of` starts a name rather than introducing a person.
+    assert!(d.contains(&("product:Prince of Persia".into(), 1)), "{d:?}");
+    assert!(!g.nodes.contains_key("organization:AXA"));
 }

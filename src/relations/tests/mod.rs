@@ -528,4 +528,5 @@ fn templates_replace_mentions_and_normalise() {
 
 mod en;
 mod names;
+mod news;
 mod prefilter_soundness;

@@ -1,0 +1,138 @@
+//! Phrasings of business news, in sentences written for these tests: appointments, purchases told as
+//! nouns or with words between buyer and verb, stakes, fund raising, partnerships, suppliers, studios.
+
+use super::*;
+
+const NEWS_DICT: &str = "type\tname\taliases\tambiguous
+organization\tSociété Générale\t\t
+organization\tRenault\t\t
+organization\tASML\t\t
+organization\tTSMC\t\t
+organization\tSamsung Electronics\t\t
+organization\tSanofi\t\t
+organization\tRegeneron\t\t
+organization\tKering\t\t
+organization\tValentino\t\t
+organization\tBiogen\t\t
+organization\tReata\t\t
+organization\tCooptalis\t\t
+organization\tBpifrance\t\t
+organization\tIdinvest Partners\t\t
+organization\tCarrefour\t\t
+organization\tCora\t\t
+organization\tMatch\t\t
+organization\tBMS\t\t
+organization\tCelgene\t\t
+organization\tWoodbridge\t\t
+organization\tThomson Reuters\t\t
+organization\tUbisoft\t\t
+product\tPrince of Persia\t\t
+person\tSlawomir Krupa\t\t
+person\tFrançois Provost\t\t
+";
+
+fn news(text: &str) -> Vec<(String, String, String)> {
+    let mut v = triples(&extractor_with(NEWS_DICT), text);
+    v.sort();
+    v
+}
+
+fn t(r: &str, s: &str, o: &str) -> (String, String, String) {
+    (r.into(), s.into(), o.into())
+}
+
+#[test]
+fn appointments_by_the_company_are_leadership_not_just_employment() {
+    assert_eq!(
+        news("Société Générale named Slawomir Krupa as its new chief executive."),
+        [t("leads", "Slawomir Krupa", "Société Générale")]
+    );
+    assert_eq!(
+        news("Renault a nommé François Provost au poste de directeur général."),
+        [t("leads", "François Provost", "Renault")]
+    );
+}
+
+#[test]
+fn purchases_as_nouns_and_with_words_between_buyer_and_verb() {
+    assert!(
+        news("BMS a annoncé le rachat de Celgene, un spécialiste des biotechnologies.")
+            .contains(&t("acquires", "BMS", "Celgene"))
+    );
+    assert!(
+        news("Biogen is spending more than $7 billion to buy Reata.")
+            .contains(&t("acquires", "Biogen", "Reata"))
+    );
+    assert!(
+        news("Avec le rachat des enseignes Cora et Match, Carrefour se renforce.").contains(&t(
+            "acquires",
+            "Carrefour",
+            "Match"
+        ))
+    );
+    assert!(
+        news("Kering agreed to buy a 30% stake in Valentino.").contains(&t(
+            "acquires",
+            "Kering",
+            "Valentino"
+        ))
+    );
+}
+
+#[test]
+fn stakes_above_half_are_ownership_below_an_investment() {
+    assert!(
+        news("Woodbridge will own 53% of Thomson Reuters.").contains(&t(
+            "owns",
+            "Woodbridge",
+            "Thomson Reuters"
+        ))
+    );
+    assert!(
+        news("Woodbridge holds 12% of Thomson Reuters.").contains(&t(
+            "invests_in",
+            "Woodbridge",
+            "Thomson Reuters"
+        ))
+    );
+}
+
+#[test]
+fn fund_raising_told_around_the_name_gives_one_investor_per_member() {
+    let r = news(
+        "La startup Cooptalis signe la plus grosse levée de la semaine avec 20 millions d'euros \
+         rassemblés auprès d'Idinvest Partners et de Bpifrance.",
+    );
+    assert!(
+        r.contains(&t("invests_in", "Idinvest Partners", "Cooptalis")),
+        "{r:?}"
+    );
+    assert!(
+        r.contains(&t("invests_in", "Bpifrance", "Cooptalis")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn partnerships_suppliers_and_studios() {
+    assert!(
+        news("Sanofi a conclu un partenariat avec la biotech américaine Regeneron.").contains(&t(
+            "partners_with",
+            "Regeneron",
+            "Sanofi"
+        ))
+    );
+    let r = news("ASML supplies its lithography machines to TSMC and Samsung Electronics.");
+    assert!(r.contains(&t("supplies", "ASML", "TSMC")), "{r:?}");
+    assert!(
+        r.contains(&t("supplies", "ASML", "Samsung Electronics")),
+        "{r:?}"
+    );
+    assert!(
+        news("Ubisoft, l'éditeur derrière le jeu Prince of Persia, recrute.").contains(&t(
+            "develops",
+            "Ubisoft",
+            "Prince of Persia"
+        ))
+    );
+}
