@@ -23,21 +23,8 @@ eval="$shared/eval"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# The closed Re-DocRED dictionary: every gold entity with its surface forms (as scripts/eval_docred.sh).
-python3 - "$eval/docred-dev/gold.json" "$out/docred-dictionary.tsv" <<'PY'
-import json, sys
-gold = json.load(open(sys.argv[1], encoding="utf-8"))
-seen = {}
-for doc in gold["docs"]:
-    for e in doc["entities"]:
-        forms = seen.setdefault((e["type"], e["name"]), set())
-        forms.update(s for s in e.get("surface", []) if s != e["name"])
-clean = lambda s: s.replace("\t", " ").replace("|", " ").replace("\n", " ").strip()
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    out.write("type\tname\taliases\n")
-    for (t, name), forms in sorted(seen.items()):
-        out.write(f"{clean(t)}\t{clean(name)}\t{'|'.join(sorted(clean(f) for f in forms if clean(f)))}\n")
-PY
+# The closed Re-DocRED dictionary: every gold entity with its surface forms.
+python3 scripts/gold_dictionary.py "$eval/docred-dev/gold.json" "$out/docred-dictionary.tsv"
 
 # name|gold|input|graphex options
 runs=(

@@ -22,20 +22,6 @@ fi
 SET=${DOCRED:-docred-dev}
 OUT=${TMPDIR:-/tmp}/graphex-docred
 mkdir -p "$OUT"
-python3 - "$EVAL/$SET/gold.json" "$OUT/dictionary.tsv" <<'PY'
-import json, sys
-gold = json.load(open(sys.argv[1], encoding="utf-8"))
-seen = {}
-for doc in gold["docs"]:
-    for e in doc["entities"]:
-        key = (e["type"], e["name"])
-        forms = seen.setdefault(key, set())
-        forms.update(s for s in e.get("surface", []) if s != e["name"])
-clean = lambda s: s.replace("\t", " ").replace("|", " ").replace("\n", " ").strip()
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    out.write("type\tname\taliases\n")
-    for (t, name), forms in sorted(seen.items()):
-        out.write(f"{clean(t)}\t{clean(name)}\t{'|'.join(sorted(clean(f) for f in forms if clean(f)))}\n")
-PY
+python3 "$ROOT/scripts/gold_dictionary.py" "$EVAL/$SET/gold.json" "$OUT/dictionary.tsv"
 "$BIN" extract "$EVAL/$SET/texts" --no-default-dicts --dict "$OUT/dictionary.tsv" --no-discover -o "$OUT/pred.json" -q "$@" 2>"$OUT/warnings.txt" || { cat "$OUT/warnings.txt" >&2; exit 1; }
 python3 "${SCORER:-$EVAL/score.py}" "$EVAL/$SET/gold.json" "$OUT/pred.json" ${SCORE_ARGS:-}

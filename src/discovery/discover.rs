@@ -948,20 +948,14 @@ impl Discoverer {
             return;
         }
         let name = &text[start..end];
-        if !extends && absorbed.is_none() {
-            // Even at the start of a sentence: the name is neither a common word nor a first name.
-            if let Some(found) = self.dictionary_name(name) {
-                out.push(Occurrence {
-                    start,
-                    end,
-                    initial,
-                    evidence,
-                    replaces,
-                    resolved: Some(found),
-                    acronym_of: None,
-                });
-                return;
-            }
+        let plain = !extends && absorbed.is_none();
+        // Even at the start of a sentence: the name is neither a common word nor a first name.
+        let resolved = if plain {
+            self.dictionary_name(name)
+        } else {
+            None
+        };
+        if plain && resolved.is_none() {
             if let Some(reason) = self.rejection(name, n_words, first, &(a..b), words) {
                 notes.push(Note {
                     start,
@@ -971,6 +965,57 @@ impl Discoverer {
                 return;
             }
         }
+        if resolved.is_none() {
+            self.name_evidence(
+                words,
+                sentence,
+                a,
+                b,
+                start,
+                end,
+                mentions,
+                dict,
+                out,
+                &mut evidence,
+            );
+        }
+        let acronym_of = match resolved {
+            None => self.acronym_of(words, sentence, a, b, start, end, out),
+            Some(_) => None,
+        };
+        out.push(Occurrence {
+            start,
+            end,
+            initial,
+            evidence,
+            replaces,
+            resolved,
+            acronym_of,
+        });
+    }
+
+    /// The evidence of a name's own words, of the words around it and of the list it belongs to.
+    #[allow(clippy::too_many_arguments)]
+    fn name_evidence(
+        &self,
+        words: &Words<'_>,
+        sentence: &Sentence<'_>,
+        a: usize,
+        b: usize,
+        start: usize,
+        end: usize,
+        mentions: &[Mention],
+        dict: &Dictionary,
+        out: &[Occurrence],
+        evidence: &mut Vec<(Kind, u8, String)>,
+    ) {
+        let lex = &self.lexicon;
+        let text = words.text;
+        let word = |i: usize| words.word(i);
+        let name = &text[start..end];
+        let n_words = b - a;
+        let first = word(a);
+        let last_word = &text[words.list[b - 1].start..end];
         // Words of the name.
         let institution = (a + 1..b).any(|i| INSTITUTION_WORDS.contains(&word(i)));
         if institution {
@@ -1035,7 +1080,7 @@ impl Discoverer {
             let weight = if n_words >= 2 { 4 } else { 2 };
             evidence.push((Kind::Place, weight, "city".into()));
         }
-        self.context_evidence(text, sentence, start, end, &mut evidence);
+        self.context_evidence(text, sentence, start, end, evidence);
         // `les séries X, Y et Z`: a member of a list takes the cues around the one before it.
         if let Some(prev) = out
             .last()
@@ -1063,15 +1108,6 @@ impl Discoverer {
                 evidence.extend(inherited);
             }
         }
-        out.push(Occurrence {
-            start,
-            end,
-            initial,
-            evidence,
-            replaces,
-            resolved: None,
-            acronym_of: self.acronym_of(words, sentence, a, b, start, end, out),
-        });
     }
 
     /// The start of the name an acronym in parentheses abbreviates: `X (ACR)` where the capitals of
