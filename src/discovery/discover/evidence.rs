@@ -1,0 +1,304 @@
+//! The evidence for a name's type: its own words, the acronym it stands for, the cues around it.
+
+use super::*;
+
+impl Discoverer {
+    /// The evidence of a name's own words, of the words around it and of the list it belongs to.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn name_evidence(
+        &self,
+        words: &Words<'_>,
+        sentence: &Sentence<'_>,
+        span: Span,
+        mentions: &[Mention],
+        dict: &Dictionary,
+        out: &[Occurrence],
+        evidence: &mut Vec<(Kind, u8, String)>,
+    ) {
+        let Span { a, b, start, end } = span;
+        let lex = &self.lexicon;
+        let text = words.text;
+        let word = |i: usize| words.word(i);
+        let name = &text[start..end];
+        let n_words = b - a;
+        let first = word(a);
+        let last_word = &text[words.list[b - 1].start..end];
+        // Words of the name.
+        let institution = (a + 1..b).any(|i| INSTITUTION_WORDS.contains(&word(i)));
+        if institution {
+            evidence.push((Kind::Organization, 3, "institution word".into()));
+        }
+        if let Some(w) = (a + 1..b)
+            .map(word)
+            .find(|w| PLACE_LAST_WORDS.contains(w))
+            .or_else(|| Some(first).filter(|w| n_words >= 2 && PLACE_FIRST_WORDS.contains(w)))
+        {
+            evidence.push((Kind::Place, 3, format!("place word \"{w}\"")));
+        }
+        if last_word.len() > 5 && last_word.ends_with("shire") {
+            evidence.push((Kind::Place, 3, "ending \"shire\"".into()));
+        }
+        // `Harrogate, North Yorkshire`: a place named right after, after a comma.
+        if b < sentence.words.end
+            && words.gap(b).trim() == ","
+            && words.covered[b]
+                .is_some_and(|m| dict.entity(mentions[m].entity).entity_type == "place")
+        {
+            evidence.push((Kind::Place, 2, "a place after a comma".into()));
+        }
+        if n_words >= 2
+            && !self.ends_in_org_head(last_word)
+            && !is_acronym(last_word)
+            && !institution
+        {
+            let first_part = first.split('-').next().unwrap_or(first);
+            if lex.is_first_name(first) || (first.contains('-') && lex.is_first_name(first_part)) {
+                evidence.push((Kind::Person, 3, format!("first name \"{first}\"")));
+            } else if lex.ambiguous_first_name(first).is_some()
+                || (first.contains('-') && lex.ambiguous_first_name(first_part).is_some())
+            {
+                evidence.push((
+                    Kind::Person,
+                    1,
+                    format!("first name \"{first}\" (also a word)"),
+                ));
+            }
+        }
+        // The words of a name are cues in any language: an English name in a French text keeps its head
+        // (`Riot Games`).
+        for c in lex.first_word_cues(first) {
+            if n_words >= 2 {
+                evidence.push((c.kind, c.weight + 1, format!("first word \"{first}\"")));
+            }
+        }
+        for c in lex.last_word_cues(last_word) {
+            if n_words >= 2 || c.kind == Kind::Organization {
+                evidence.push((c.kind, c.weight + 1, format!("last word \"{last_word}\"")));
+            }
+        }
+        if let Some(c) = lex.affix_cue(last_word) {
+            evidence.push((c.kind, c.weight, format!("ending \"{}\"", c.phrase)));
+        }
+        if n_words == 1 && is_acronym(first) {
+            evidence.push((Kind::Organization, 1, "acronym".into()));
+        }
+        if lex.is_city(name) {
+            // A city of several words (`San Francisco`) outweighs a first name.
+            let weight = if n_words >= 2 { 4 } else { 2 };
+            evidence.push((Kind::Place, weight, "city".into()));
+        }
+        self.context_evidence(text, sentence, start, end, evidence);
+        // `les séries X, Y et Z`: a member of a list takes the cues around the one before it.
+        if let Some(prev) = out
+            .last()
+            .filter(|p| p.end <= start && p.start >= sentence.span.start)
+        {
+            let between = text[prev.end..start].trim();
+            if matches!(
+                between,
+                "," | "et" | "and" | "ou" | "or" | ", et" | ", and" | "&"
+            ) {
+                let inherited: Vec<(Kind, u8, String)> = prev
+                    .evidence
+                    .iter()
+                    .filter(|(_, w, why)| {
+                        *w >= 2
+                            && ["noun", "cue", "apposition", "listed"]
+                                .iter()
+                                .any(|k| why.starts_with(k))
+                    })
+                    .map(|(kind, w, why)| {
+                        let why = why.strip_prefix("listed with ").unwrap_or(why);
+                        (*kind, *w, format!("listed with {why}"))
+                    })
+                    .collect();
+                evidence.extend(inherited);
+            }
+        }
+    }
+
+    /// The start of the name an acronym in parentheses abbreviates: `X (ACR)` where the capitals of
+    /// `X`'s words, in order, include the acronym's letters.
+    pub(super) fn acronym_of(
+        &self,
+        words: &Words<'_>,
+        sentence: &Sentence<'_>,
+        span: Span,
+        out: &[Occurrence],
+    ) -> Option<usize> {
+        let Span { a, b, start, end } = span;
+        let text = words.text;
+        let acronym = &text[start..end];
+        if b - a != 1 || !is_acronym(acronym) || a == sentence.words.start {
+            return None;
+        }
+        if text[..start].trim_end().strip_suffix('(').is_none()
+            || !text[end..].trim_start().starts_with(')')
+        {
+            return None;
+        }
+        let before_paren = text[..start].trim_end();
+        let before_paren = before_paren[..before_paren.len() - 1].trim_end();
+        let name_start = match words.covered[a - 1] {
+            Some(_) => {
+                // The mention ending right before the parenthesis.
+                let w = &words.list[a - 1];
+                (w.end == before_paren.len()).then_some(w.start)
+            }
+            None => out
+                .iter()
+                .rev()
+                .find(|o| o.end == before_paren.len())
+                .map(|o| o.start),
+        }?;
+        let name = &text[name_start..before_paren.len()];
+        let capitals: String = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
+        let mut letters = acronym.chars().filter(|c| c.is_alphabetic());
+        let mut rest = capitals.chars();
+        let ok = letters.all(|l| rest.any(|c| c == l));
+        ok.then_some(name_start)
+    }
+
+    /// Cues around a name, within its sentence: phrases before and after it, a noun that names what
+    /// follows (`fintech start-up X`, `le jeu mobile X`), an apposition (`X, the studio behind…`).
+    pub(super) fn context_evidence(
+        &self,
+        text: &str,
+        sentence: &Sentence<'_>,
+        start: usize,
+        end: usize,
+        evidence: &mut Vec<(Kind, u8, String)>,
+    ) {
+        let lex = &self.lexicon;
+        let lang = sentence.lang;
+        // A window around the name is enough for the longest cue, and keeps long sentences linear.
+        let from =
+            floor_char_boundary(text, start.saturating_sub(CONTEXT_BYTES)).max(sentence.span.start);
+        let to = ceil_char_boundary(text, (end + CONTEXT_BYTES).min(sentence.span.end.max(end)));
+        let before_text = &text[from..start];
+        // A word cut by the window is not a word.
+        let before_text = if from > sentence.span.start {
+            before_text.split_once(' ').map_or("", |(_, rest)| rest)
+        } else {
+            before_text
+        };
+        let before = context_words(&fold(before_text), true);
+        for k in 1..=lex.max_before_words().min(before.len()) {
+            let phrase = before[before.len() - k..].join(" ");
+            for c in lex.before_cues(&phrase) {
+                if applies(c, lang) {
+                    evidence.push((c.kind, c.weight, format!("cue \"{}\"", c.phrase)));
+                }
+            }
+        }
+        // The noun right before the name, or before one adjective after it (French order), written in
+        // lowercase (a capitalised word before the name is part of another name); a colon may stand
+        // between the noun and the name (`ses trois séries : X, Y et Z`).
+        let raw = context_words(before_text, true);
+        let aligned = raw.len() == before.len();
+        let n = before.len() - usize::from(before.last().is_some_and(|w| w == ":"));
+        let lowercase = |i: usize| {
+            aligned
+                && raw
+                    .get(i)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_lowercase)
+        };
+        let noun_at = |i: usize| {
+            before
+                .get(i)
+                .filter(|w| w.chars().count() >= 3 && !is_stop(lex, w) && lowercase(i))
+                .and_then(|w| lex.head_noun(w))
+        };
+        let adjective = |w: &str| {
+            w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
+        };
+        let noun = n
+            .checked_sub(1)
+            .and_then(|i| noun_at(i).map(|k| (i, k)))
+            .or_else(|| {
+                n.checked_sub(2)
+                    .filter(|_| adjective(&before[n - 1]))
+                    .and_then(|i| noun_at(i).map(|k| (i, k)))
+            });
+        if let Some((i, (kind, weight))) = noun {
+            evidence.push((kind, weight.max(2), format!("noun \"{}\"", before[i])));
+        }
+        for (phrase, weight) in PLACE_BEFORE {
+            let k = phrase.split(' ').count();
+            if before.len() >= k && before[before.len() - k..].join(" ") == *phrase {
+                evidence.push((Kind::Place, *weight, format!("cue \"{phrase}\"")));
+            }
+        }
+        let after_text = &text[end..to];
+        let after_text = if to < sentence.span.end {
+            after_text.rsplit_once(' ').map_or("", |(head, _)| head)
+        } else {
+            after_text
+        };
+        let after = context_words(&fold(after_text), false);
+        for k in 1..=lex.max_after_words().min(after.len()) {
+            let phrase = after[..k].join(" ");
+            for c in lex.after_cues(&phrase) {
+                if applies(c, lang) {
+                    evidence.push((c.kind, c.weight, format!("cue \"{}\"", c.phrase)));
+                }
+            }
+        }
+        // `X, the studio behind …`: a determiner after a comma, up to four words, then a noun.
+        if after.first().is_some_and(|w| w == ",")
+            && after
+                .get(1)
+                .is_some_and(|w| APPOSITION.contains(&w.as_str()))
+        {
+            for w in after.iter().skip(2).take(5) {
+                if let Some((kind, weight)) = lex.head_noun(w) {
+                    evidence.push((kind, weight.max(2), format!("apposition \"{w}\"")));
+                    break;
+                }
+                if !adjective(w) {
+                    break;
+                }
+            }
+        }
+    }
+
+    pub(super) fn ends_in_org_head(&self, word: &str) -> bool {
+        FINANCE_HEADS.contains(&word)
+            || self
+                .lexicon
+                .last_word_cues(word)
+                .iter()
+                .any(|c| c.kind == Kind::Organization)
+    }
+
+    pub(super) fn followed_by_unit(&self, text: &str, end: usize) -> bool {
+        let next = text[end..]
+            .split(char::is_whitespace)
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let next = next.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '%');
+        next.starts_with('%') || UNITS.contains(&next.to_lowercase().as_str())
+    }
+
+    /// The dictionary entity a capitalised name is, when the matcher left it alone because its form is
+    /// ambiguous: a unique entity name that is neither a common word, a first name nor a short code.
+    pub(super) fn dictionary_name(&self, name: &str) -> Option<EntityIndex> {
+        // A short capitalised code (`XXL`, `EA`) is too often something else to be trusted alone.
+        let short_code = !name.chars().any(char::is_lowercase)
+            && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
+        if short_code
+            || is_common_word(name)
+            || self.lexicon.is_first_name(name)
+            || self.lexicon.ambiguous_first_name(name).is_some()
+            || self.lexicon.stopword(name).is_some()
+        {
+            return None;
+        }
+        self.names.get(&text_hash(name, true)).copied().flatten()
+    }
+}
