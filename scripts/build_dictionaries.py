@@ -1701,6 +1701,13 @@ EXTRA_SOURCE_NAMES = EXTRA_ORG_SOURCES | {"medlineplus"}
 # Single words that stay ambiguous even for major companies: derived by suffix stripping ("News Corp" ->
 # "News") or too frequent at the start of an English sentence/headline to count alone. Hand-reviewed
 # from the build's "kept (major org)" list; the curated dictionary can still claim them.
+# Weekday and month names (English, French): a company whose stripped name is one ("Sunday Co.") keeps
+# it only as an ambiguous form, or every "announced Sunday" would be a mention.
+CALENDAR_WORDS = set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split())
+
 MAJOR_DENY = {
     "News", "Southern", "Strategy", "Progressive", "Booking", "Block", "Arm", "Sea", "Flex", "Grab", "Toast",
     "Affirm", "Total", "Ball", "Bill", "Compass", "Crown", "Match", "Next", "Pool", "Snap", "Square",
@@ -1736,6 +1743,9 @@ def apply_guards(ents: list[Entity], words: Words, stats) -> list[Entity]:
             if f == f.lower() and len(f) <= 4 and "." not in f:
                 note("dropped: short all-lowercase form", f)
                 continue
+            if all(t.casefold().strip(".,") in LEGAL_TOKENS for t in f.split()):
+                note("dropped: a legal form alone", f)
+                continue
             forms[f] = None
         amb = {clean(a) for a in e.amb if clean(a) in forms}
         is_city = e.attrs.get("kind") == ["city"]
@@ -1748,6 +1758,8 @@ def apply_guards(ents: list[Entity], words: Words, stats) -> list[Entity]:
             reason = None
             if len(f) <= 2:
                 reason = "1-2 characters"
+            elif single and f.casefold() in CALENDAR_WORDS:
+                reason = "weekday or month name"
             elif e.type == "person" and single:
                 reason = "single-token person form (surname)"
             elif e.type == "organization" and len(f) <= 3 and not e.major and \
