@@ -163,6 +163,9 @@ FUNCTION = {
           "Interrogé Interrogée Contacté Contactée Sollicité Sollicitée Invité Invitée Pire Mieux Reste "
           "Résultat Objectif Problème Conséquence Exclusif Analyse Entretien Tribune Éditorial Vidéo Photo",
 }
+# Diseases named after a person, written alone in health news ("Alzheimer's treatment", "la maladie de
+# Parkinson"): not the person, and not a company.
+EPONYMOUS_DISEASES = "Alzheimer Parkinson Crohn Hodgkin Tourette Asperger Friedreich Duchenne Creutzfeldt"
 # Generic nouns capitalised in news (institutions by their common noun, markets, abstract collectives):
 # never an entity on their own; several also head a real name ("Banque de France", "Commission européenne").
 GENERIC = {
@@ -341,10 +344,15 @@ ORG_AFTER = {
           ", cotée à|, coté à|, cotée sur|, spécialiste de|, spécialisée dans|, leader de|, numéro un de|"
           "a indiqué dans un communiqué|dans un communiqué|a fait savoir",
 }
+# Phrases before a product name: what is made, and the works one game or film follows.
+PRODUCT_BEFORE = {
+    "en": "maker of|makers of|remake of|sequel to",
+    "fr": "remake de|remake du",
+}
 ORG_BEFORE = {
     "en": "shares of|shares in|stake in|investment in|acquisition of|takeover of|bid for|merger with|"
           "rival to|spun off from|spin-off of|partnership with|deal with|contract with|customers of|"
-          "employees of|subsidiary of|unit of|parent of|owner of|maker of|investors in|listed on|chez|at",
+          "employees of|subsidiary of|unit of|parent of|owner of|investors in|listed on|chez|at",
     "fr": "l'action|les actions|le titre|le cours de|la capitalisation de|une participation dans|"
           "le rachat de|l'acquisition de|la fusion avec|l'OPA sur|l'offre sur|le capital de|la filiale de|"
           "filiale de|filiale d'|filiale du|la maison mère de|le propriétaire de|les salariés de|"
@@ -371,6 +379,24 @@ RELATION_NOUNS = set("subsidiary unit division parent owner rival competitor par
 # the words of multi-word legal forms ("Public Company Limited", "Joint Stock Company", "(publ)").
 STRIP_DESCRIPTORS = set("publ public joint stock joint-stock pcl jsc pjsc ojsc split plus shs adr ads ord units "
                         "class the and & de".split())
+
+
+def plural_en(noun):
+    """The plural of an English cue noun ("game" -> "games", "therapy" -> "therapies")."""
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def plural_fr(noun):
+    """The plural of a French cue noun ("jeu" -> "jeux", "modèle" -> "modèles")."""
+    if noun.endswith(("s", "x", "z")):
+        return noun
+    if noun.endswith(("eu", "eau")):
+        return noun + "x"
+    return noun + "s"
 
 
 def words(text):
@@ -554,6 +580,9 @@ def stopword_rows(args):
         for lang, text in table.items():
             for w in words(text):
                 rows.add((category, lang, w, "hand"))
+    for lang in ("en", "fr"):
+        for w in words(EPONYMOUS_DISEASES):
+            rows.add(("generic", lang, w, "hand"))
     for lang, phrase in (("xx", "Black Friday"), ("xx", "Cyber Monday")):
         rows.discard(("holiday", "xx", phrase.split()[0], "hand"))
         rows.discard(("holiday", "xx", phrase.split()[1], "hand"))
@@ -658,6 +687,19 @@ def cue_rows(args, places):
                 add(kind, "before", "fr", 3 if phrase.split()[0] in ("le", "la") or phrase[:2] == "l'" else 2,
                     phrase, "hand")
     add("organization", "before", "en", 2, "rival", "hand")
+    # Examples after a plural product noun: "models like N and M", "games such as N", "des jeux comme N".
+    for item in words(PRODUCT_NOUNS["en"]):
+        if item in ("series", "PC", "GPU", "CPU", "SUV"):
+            continue
+        for intro in ("like", "such as", "including"):
+            add("product", "before", "en", 2, plural_en(item.replace("-", " ")) + " " + intro, "hand")
+    for item in words(PRODUCT_NOUNS["fr"]):
+        gender, noun = item.split(":")
+        if noun in ("service", "produit", "offre", "solution", "programme", "outil", "test", "rouge", "mobile",
+                    "portable", "suite", "ligne", "titre", "carte", "système", "agent", "assistant"):
+            continue  # too often about something else ("des services comme la banque")
+        for intro in ("comme", "tels que" if gender == "m" else "telles que"):
+            add("product", "before", "fr", 2, plural_fr(noun.replace("-", " ")) + " " + intro, "hand")
 
     # Roles: before a person ("CEO Tim Cook", "le PDG Patrick Pouyanné"), after a person in apposition
     # (", chief executive of"), and before an organisation ("chief executive of Renault", "PDG de Renault").
@@ -698,7 +740,8 @@ def cue_rows(args, places):
         for w in words(text):
             add("person", "last", lang, 2, w, "hand")
     for table, kind, position in ((PERSON_AFTER, "person", "after"), (PERSON_BEFORE, "person", "before"),
-                                  (ORG_AFTER, "organization", "after"), (ORG_BEFORE, "organization", "before")):
+                                  (ORG_AFTER, "organization", "after"), (ORG_BEFORE, "organization", "before"),
+                                  (PRODUCT_BEFORE, "product", "before")):
         for lang, text in table.items():
             for phrase in text.split("|"):
                 strength = 1 if phrase in ("said", "says", "told", "pour", "chez", "at", "reported",

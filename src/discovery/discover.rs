@@ -70,8 +70,9 @@ impl Default for DiscoveryConfig {
 #[derive(Debug, Clone)]
 pub struct Discoverer {
     lexicon: Lexicon,
-    /// Every dictionary form, folded: a name the dictionary has is never proposed again.
-    known_forms: HashSet<u64>,
+    /// Every dictionary form, folded, with what holds it: a name the dictionary has is not proposed
+    /// again, unless the dictionary only has it as an ambiguous form and a cue says it is a name here.
+    known_forms: HashMap<u64, KnownForm>,
     /// Folded entity names of the dictionary, with their entity when only one has that name: a
     /// capitalised mention of such a name mid-sentence is that entity even when its form is ambiguous.
     names: HashMap<u64, Option<EntityIndex>>,
@@ -132,6 +133,36 @@ struct Occurrence {
     acronym_of: Option<usize>,
 }
 
+/// What the dictionary holds under one folded form.
+#[derive(Clone, Copy, Debug)]
+struct KnownForm {
+    /// Every entry of the form marks it ambiguous (a surname, a common-word brand).
+    ambiguous: bool,
+    /// The kinds of the entities that hold it, one bit each ([`KnownForm::bit`]).
+    kinds: u8,
+    /// The entity that holds it, when only one does.
+    entity: Option<EntityIndex>,
+    /// The form is that entity's name (not only an alias).
+    is_name: bool,
+}
+
+impl KnownForm {
+    fn bit(kind: Kind) -> u8 {
+        1 << kind as u8
+    }
+}
+
+/// What the cues around a name allow that its form alone does not ([`Discoverer::cue_licence`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Licence {
+    /// Nothing: the form's own verdict stands.
+    None,
+    /// A name to discover, although the dictionary or the common words have its form.
+    Discover,
+    /// The one dictionary entity named so.
+    Resolve(EntityIndex),
+}
+
 /// A candidate name: its words `a..b` in the document's word list and its bytes `start..end`.
 #[derive(Clone, Copy, Debug)]
 struct Span {
@@ -146,10 +177,27 @@ impl Discoverer {
     /// first names of its people.
     pub fn new(lexicon: &Lexicon, dict: &Dictionary, config: DiscoveryConfig) -> Self {
         let mut lexicon = lexicon.clone();
-        let mut known_forms =
-            HashSet::with_capacity_and_hasher(dict.forms().len(), Default::default());
+        let mut known_forms: HashMap<u64, KnownForm> =
+            HashMap::with_capacity_and_hasher(dict.forms().len(), Default::default());
         for f in dict.forms() {
-            known_forms.insert(text_hash(&f.folded, false));
+            let entity = dict.entity(f.entity);
+            let kind = kind_of_type(&entity.entity_type).map_or(0, KnownForm::bit);
+            known_forms
+                .entry(text_hash(&f.folded, false))
+                .and_modify(|k| {
+                    k.ambiguous &= f.ambiguous;
+                    k.kinds |= kind;
+                    if k.entity != Some(f.entity) {
+                        k.entity = None;
+                    }
+                    k.is_name &= f.is_name;
+                })
+                .or_insert(KnownForm {
+                    ambiguous: f.ambiguous,
+                    kinds: kind,
+                    entity: Some(f.entity),
+                    is_name: f.is_name,
+                });
         }
         let mut names: HashMap<u64, Option<EntityIndex>> = HashMap::default();
         for (i, e) in dict.entities().iter().enumerate() {

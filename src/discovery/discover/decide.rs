@@ -11,9 +11,10 @@ impl Discoverer {
         first: &str,
         range: &std::ops::Range<usize>,
         words: &Words<'_>,
+        licensed: bool,
     ) -> Option<String> {
         let lex = &self.lexicon;
-        if self.known_forms.contains(&text_hash(name, false)) {
+        if !licensed && self.known_forms.contains_key(&text_hash(name, false)) {
             return Some("a dictionary form, not accepted here by the matcher".into());
         }
         if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -23,10 +24,13 @@ impl Discoverer {
             return Some("too long for a name".into());
         }
         if n_words == 1 {
-            if let Some(c) = lex.stopword(name) {
+            if let Some(c) = lex
+                .stopword(name)
+                .filter(|&c| !licensed || c != Category::Generic)
+            {
                 return Some(format!("a stopword ({c:?})").to_lowercase());
             }
-            if is_common_word(name) {
+            if is_common_word(name) && !licensed {
                 return Some("a common word".into());
             }
             // `U.S`, `D.G`: abbreviations, which the dictionaries spell out when they are names.

@@ -28,6 +28,10 @@ impl Discoverer {
         if institution {
             evidence.push((Kind::Organization, 3, "institution word".into()));
         }
+        // Partners' names joined by an ampersand make a firm (`Keker & Van Nest`, `Marks & Spencer`).
+        if (a + 1..b).any(|i| word(i) == "&") {
+            evidence.push((Kind::Organization, 3, "ampersand".into()));
+        }
         if let Some(w) = (a + 1..b)
             .map(word)
             .find(|w| PLACE_LAST_WORDS.contains(w))
@@ -49,6 +53,8 @@ impl Discoverer {
         if n_words >= 2
             && !self.ends_in_org_head(last_word)
             && !is_acronym(last_word)
+            && !inner_capital(last_word)
+            && !plural_noun(last_word)
             && !institution
         {
             let first_part = first.split('-').next().unwrap_or(first);
@@ -173,12 +179,24 @@ impl Discoverer {
         end: usize,
         evidence: &mut Vec<(Kind, u8, String)>,
     ) {
+        self.before_evidence(text, sentence, start, evidence);
+        self.after_evidence(text, sentence, end, evidence);
+    }
+
+    /// Cues before a name starting at `start`: phrases (`la société`, `CEO of`) and a noun that
+    /// names what follows (`fintech start-up X`, `le jeu mobile X`).
+    pub(super) fn before_evidence(
+        &self,
+        text: &str,
+        sentence: &Sentence<'_>,
+        start: usize,
+        evidence: &mut Vec<(Kind, u8, String)>,
+    ) {
         let lex = &self.lexicon;
         let lang = sentence.lang;
-        // A window around the name is enough for the longest cue, and keeps long sentences linear.
+        // A window before the name is enough for the longest cue, and keeps long sentences linear.
         let from =
             floor_char_boundary(text, start.saturating_sub(CONTEXT_BYTES)).max(sentence.span.start);
-        let to = ceil_char_boundary(text, (end + CONTEXT_BYTES).min(sentence.span.end.max(end)));
         let before_text = &text[from..start];
         // A word cut by the window is not a word.
         let before_text = if from > sentence.span.start {
@@ -234,6 +252,23 @@ impl Discoverer {
                 evidence.push((Kind::Place, *weight, format!("cue \"{phrase}\"")));
             }
         }
+    }
+
+    /// Cues after a name ending at `end`: phrases (`said`, `'s CEO`) and an apposition (`X, the
+    /// studio behind…`).
+    pub(super) fn after_evidence(
+        &self,
+        text: &str,
+        sentence: &Sentence<'_>,
+        end: usize,
+        evidence: &mut Vec<(Kind, u8, String)>,
+    ) {
+        let lex = &self.lexicon;
+        let lang = sentence.lang;
+        let adjective = |w: &str| {
+            w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
+        };
+        let to = ceil_char_boundary(text, (end + CONTEXT_BYTES).min(sentence.span.end.max(end)));
         let after_text = &text[end..to];
         let after_text = if to < sentence.span.end {
             after_text.rsplit_once(' ').map_or("", |(head, _)| head)
@@ -255,15 +290,94 @@ impl Discoverer {
                 .get(1)
                 .is_some_and(|w| APPOSITION.contains(&w.as_str()))
         {
+            let mut found = false;
             for w in after.iter().skip(2).take(5) {
                 if let Some((kind, weight)) = lex.head_noun(w) {
                     evidence.push((kind, weight.max(2), format!("apposition \"{w}\"")));
+                    found = true;
                     break;
                 }
                 if !adjective(w) {
                     break;
                 }
             }
+            // English puts the head last, after compound modifiers that may be names themselves
+            // (`X, a Food and Drug Administration-approved treatment for …`): the noun right before
+            // the preposition, relative or punctuation that ends the noun phrase.
+            let english = lang.is_none_or(|l| l == "en");
+            if !found && english {
+                let phrase = &after[2..];
+                let stop = phrase
+                    .iter()
+                    .take(9)
+                    .position(|w| APPOSITION_END.contains(&w.as_str()));
+                let whole = phrase.len() <= 9 && to >= sentence.span.end;
+                if let Some(n) = stop.or(whole.then_some(phrase.len())).filter(|&n| n >= 2) {
+                    let w = &phrase[n - 1];
+                    if let Some((kind, weight)) = lex.head_noun(w).filter(|_| !is_stop(lex, w)) {
+                        evidence.push((kind, weight.max(2), format!("apposition \"{w}\"")));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether the cues around a one-word name mid-sentence outweigh what its form says on its own:
+    /// a form the dictionary only holds as ambiguous, or a common word. A strong cue of a kind that
+    /// no dictionary entity of the form has makes it a name to discover (`publisher Thomson`, where
+    /// `Thomson` is a surname); of the kind of the one entity named so, that entity (`l'enseigne
+    /// Casino`); before a common word, a product or organisation cue makes it a name (`models like
+    /// Accord`).
+    pub(super) fn cue_licence(
+        &self,
+        name: &str,
+        text: &str,
+        sentence: &Sentence<'_>,
+        span: Span,
+    ) -> Licence {
+        let known = self.known_forms.get(&text_hash(name, false));
+        let common = known.is_none()
+            && is_common_word(name)
+            && matches!(self.lexicon.stopword(name), None | Some(Category::Generic))
+            && self.lexicon.ambiguous_first_name(name).is_none();
+        // A short capitalised code (`XXL` in `une levée de fonds XXL`) is too often a word.
+        let short_code = !name.chars().any(char::is_lowercase)
+            && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
+        if short_code || !known.map_or(common, |k| k.ambiguous) {
+            return Licence::None;
+        }
+        // A noun right before the name is a cue in English; in French an adjective may follow a
+        // noun, so only cue phrases count there.
+        let english = sentence.lang.is_none_or(|l| l == "en");
+        let mut evidence = Vec::new();
+        self.before_evidence(text, sentence, span.start, &mut evidence);
+        if known.is_some() {
+            self.after_evidence(text, sentence, span.end, &mut evidence);
+        }
+        let min = if common { 2 } else { 3 };
+        let mut kinds = evidence
+            .iter()
+            .filter(|(kind, weight, why)| {
+                *weight >= min
+                    && (why.starts_with("cue")
+                        || why.starts_with("apposition")
+                        || (english && why.starts_with("noun")))
+                    && (!common || matches!(kind, Kind::Organization | Kind::Product))
+            })
+            .map(|(kind, _, _)| *kind);
+        let Some(kind) = kinds.next() else {
+            return Licence::None;
+        };
+        if kinds.any(|k| k != kind) {
+            return Licence::None;
+        }
+        match known {
+            None => Licence::Discover,
+            Some(k) if k.kinds & KnownForm::bit(kind) == 0 => Licence::Discover,
+            Some(k) if k.kinds == KnownForm::bit(kind) && k.is_name => {
+                k.entity.map_or(Licence::None, Licence::Resolve)
+            }
+            Some(_) => Licence::None,
         }
     }
 

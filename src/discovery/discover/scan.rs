@@ -243,6 +243,8 @@ impl Discoverer {
                 {
                     break
                 }
+                // A generic noun alone may be a name its cues license (`models like Accord`).
+                Some(Category::Generic) if b - a == 1 => break,
                 Some(_) => {}
                 None => break,
             }
@@ -328,6 +330,10 @@ impl Discoverer {
                     && (lex.is_first_name(surface) || lex.ambiguous_first_name(surface).is_some())
                     && !self.ends_in_org_head(last_word)
                     && !is_acronym(last_word)
+                    && lex.stopword(last_word).is_none()
+                    && !inner_capital(last_word)
+                    // `Sony Pictures`, `Sega Games`: a plural noun is a division, not a surname.
+                    && !plural_noun(last_word)
                 {
                     replaces.push(m);
                     evidence.push((Kind::Person, 3, format!("first name \"{surface}\"")));
@@ -348,13 +354,30 @@ impl Discoverer {
         let name = &text[start..end];
         let plain = !extends && absorbed.is_none();
         // Even at the start of a sentence: the name is neither a common word nor a first name.
-        let resolved = if plain {
+        let mut resolved = if plain {
             self.dictionary_name(name)
         } else {
             None
         };
+        let span = Span { a, b, start, end };
+        let mut licensed = false;
+        if plain && resolved.is_none() && !initial && n_words == 1 {
+            match self.cue_licence(name, text, sentence, span) {
+                Licence::None => {}
+                Licence::Discover => licensed = true,
+                Licence::Resolve(e) => resolved = Some(e),
+            }
+        }
+        if plain && resolved.is_none() && names_a_disease(&text[end..]) {
+            notes.push(Note {
+                start,
+                end,
+                verdict: Verdict::Rejected("a disease named after a person".into()),
+            });
+            return;
+        }
         if plain && resolved.is_none() {
-            if let Some(reason) = self.rejection(name, n_words, first, &(a..b), words) {
+            if let Some(reason) = self.rejection(name, n_words, first, &(a..b), words, licensed) {
                 notes.push(Note {
                     start,
                     end,
@@ -363,7 +386,6 @@ impl Discoverer {
                 return;
             }
         }
-        let span = Span { a, b, start, end };
         if resolved.is_none() {
             self.name_evidence(words, sentence, span, mentions, dict, out, &mut evidence);
         }

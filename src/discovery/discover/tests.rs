@@ -173,3 +173,47 @@ fn listed_names_grow_into_longer_unlisted_ones() {
     assert!(d.contains(&("product:Prince of Persia".into(), 1)), "{d:?}");
     assert!(!g.nodes.contains_key("organization:AXA"));
 }
+
+#[test]
+fn a_strong_cue_licenses_an_ambiguous_form_or_a_common_word() {
+    // `Harland` is only an ambiguous surname in the dictionary: as a publisher it is a new company.
+    // `Garnet` is an ambiguous company name: after `l'enseigne` it is that company. A common word after
+    // `models like` is a product, and the list shares the cue.
+    let g = graph(
+        "The British publisher Harland agreed to buy a rival. Le fonds a repris l'enseigne Garnet. \
+         Nordvik sells cars, including models like Pilot and Vireo.",
+    );
+    let d = discovered(&g);
+    assert!(d.contains(&("organization:Harland".into(), 1)), "{d:?}");
+    assert_eq!(g.nodes["organization:Garnet"].mentions, 1);
+    assert!(d.contains(&("product:Pilot".into(), 1)), "{d:?}");
+    assert!(d.contains(&("product:Vireo".into(), 1)), "{d:?}");
+    // Without such a cue the ambiguous form and the common word stay unmatched.
+    let g = graph("Harland spoke later. A pilot flew by, and the Pilot team cheered.");
+    assert!(!g.nodes.contains_key("organization:Harland"));
+    assert!(!discovered(&g).iter().any(|(id, _)| id.ends_with(":Pilot")));
+}
+
+#[test]
+fn an_english_apposition_is_typed_by_its_last_noun() {
+    let g =
+        graph("Regulators cleared Velmora, a once-weekly injectable treatment for gout, in May.");
+    let d = discovered(&g);
+    assert!(d.contains(&("product:Velmora".into(), 1)), "{d:?}");
+}
+
+#[test]
+fn brands_after_a_company_diseases_and_partners_are_not_people() {
+    // A camel-case word or a plural noun after a company that is also a first name is a division.
+    let g = graph(
+        "Last year Sony PlayStation bought a studio, and Sony Pictures hired more staff. \
+         Its drug slows Huntwell's disease. The lawyers of Brandt & Keller won the case.",
+    );
+    let ids = ids(&g);
+    assert!(!ids.iter().any(|i| i.starts_with("person:Sony")), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.contains("Huntwell")), "{ids:?}");
+    assert!(
+        ids.contains(&"organization:Brandt & Keller".to_string()),
+        "{ids:?}"
+    );
+}

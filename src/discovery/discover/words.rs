@@ -216,6 +216,59 @@ pub(super) const PLACE_BEFORE: &[(&str, u8)] = &[
 ];
 
 /// Determiners of an apposition after a name (`X, the studio behind…`, `X, le spécialiste de…`).
+/// A capital after a lowercase letter inside a word (`PlayStation`, `YouTube`): a brand, not a
+/// surname, unless it follows a surname prefix (`McCartney`, `MacKenzie`, `DiCaprio`, `LeBlanc`).
+pub(super) fn inner_capital(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    (1..chars.len()).any(|i| {
+        chars[i].is_uppercase() && chars[i - 1].is_lowercase() && {
+            let prefix: String = chars[..i].iter().collect();
+            !matches!(
+                prefix.as_str(),
+                "Mc" | "Mac" | "Fitz" | "De" | "Di" | "Da" | "Du" | "La" | "Le" | "Van" | "Von"
+            )
+        }
+    })
+}
+
+/// A common word in the plural (`Pictures`, `Games`): after a company's name, a division of it, not
+/// a surname.
+pub(super) fn plural_noun(w: &str) -> bool {
+    w.ends_with('s') && is_common_word(w)
+}
+
+/// Whether the text after a name makes it the eponym of a disease (`Friedreich's ataxia`,
+/// `Crohn's disease`).
+pub(super) fn names_a_disease(after: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "disease",
+        "syndrome",
+        "ataxia",
+        "dementia",
+        "sclerosis",
+        "palsy",
+        "lymphoma",
+        "disorder",
+    ];
+    let Some(rest) = after
+        .strip_prefix("'s ")
+        .or_else(|| after.strip_prefix("’s "))
+    else {
+        return false;
+    };
+    let next = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    NOUNS.contains(&next)
+}
+
+/// Words that end an English noun phrase in apposition: prepositions, relatives, punctuation.
+pub(super) const APPOSITION_END: &[&str] = &[
+    ",", ".", ";", ":", "(", ")", "of", "for", "in", "at", "with", "by", "from", "on", "to",
+    "that", "which", "who", "whose", "based", "known",
+];
+
 pub(super) const APPOSITION: &[&str] = &[
     "the", "a", "an", "le", "la", "l'", "un", "une", "its", "son", "sa",
 ];
