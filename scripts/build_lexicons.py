@@ -166,6 +166,9 @@ FUNCTION = {
 # Diseases named after a person, written alone in health news ("Alzheimer's treatment", "la maladie de
 # Parkinson"): not the person, and not a company.
 EPONYMOUS_DISEASES = "Alzheimer Parkinson Crohn Hodgkin Tourette Asperger Friedreich Duchenne Creutzfeldt"
+# Sectors written capitalised as nouns ("la Foodtech a connu un sursaut"): a sector, not a company.
+SECTORS = "Fintech Foodtech Edtech Healthtech Medtech Biotech Greentech Cleantech Proptech Insurtech Legaltech " \
+          "Deeptech Agritech Adtech Regtech"
 # Generic nouns capitalised in news (institutions by their common noun, markets, abstract collectives):
 # never an entity on their own; several also head a real name ("Banque de France", "Commission européenne").
 GENERIC = {
@@ -213,7 +216,8 @@ ACRONYMS = {
           "SUV SUVs R&D M&A IPO IPOs OPA OPE ETF ETFs ESG CSR RSE EBITDA EBIT EPS P/E ROI ROE KPI CAPEX OPEX "
           "GDP PIB CPI VAT TVA USD EUR GBP JPY CNY CHF Q1 Q2 Q3 Q4 H1 H2 FY T1 T2 T3 T4 S1 S2 YoY B2B B2C B2G "
           "CEO CFO COO CTO CIO CMO PDG DG DGA DRH DAF DSI HR RH PR PME PMEs ETI TPE SME SMEs CDI CDD SMIC HT "
-          "TTC AGM AGE NB PS FAQ PDF URL HTML OK NA N/A TBD ASAP FYI vs",
+          "TTC AGM AGE NB PS FAQ PDF URL HTML OK NA N/A TBD ASAP FYI vs "
+          "GPS GSM SMS USB LED LCD OLED RAM SSD NFC QR DNA ADN RNA ARN mRNA ARNm HIV VIH PCR MRI IRM CRM ERP",
 }
 
 # Person-name connectors and suffixes (part of the name, lowercase or capitalised as written).
@@ -581,7 +585,7 @@ def stopword_rows(args):
             for w in words(text):
                 rows.add((category, lang, w, "hand"))
     for lang in ("en", "fr"):
-        for w in words(EPONYMOUS_DISEASES):
+        for w in words(EPONYMOUS_DISEASES + " " + SECTORS):
             rows.add(("generic", lang, w, "hand"))
     for lang, phrase in (("xx", "Black Friday"), ("xx", "Cyber Monday")):
         rows.discard(("holiday", "xx", phrase.split()[0], "hand"))

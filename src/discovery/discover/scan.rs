@@ -273,6 +273,7 @@ impl Discoverer {
             return;
         }
         let mut replaces: Vec<usize> = (a..b).filter_map(|i| words.inner[i]).collect();
+        let mut same_entity = None;
         if let Some(m) = absorbed.filter(|_| b == run.end) {
             replaces.push(m);
         }
@@ -303,13 +304,31 @@ impl Discoverer {
                     .any(|c| c.kind == Kind::Product)
                     || (is_acronym(first) && first.len() <= 5)
                     || is_code_in_name(first));
-            if maker.entity_type == "product" && product_suffix {
+            if maker.entity_type == "organization"
+                && (a..b).all(|i| LEGAL_FORMS.contains(&word(i).trim_end_matches('.')))
+            {
+                // Its legal form after a listed company (`… Manufacturing Co.` + `Ltd.`): the same
+                // company, named in full.
+                replaces.push(m);
+                same_entity = Some(mentions[m].entity);
+            } else if maker.entity_type == "product" && product_suffix {
                 // A version of a listed product: `Boeing 737` + `MAX`, `Galaxy S24` + `Ultra`.
                 replaces.push(m);
                 evidence.push((Kind::Product, 4, format!("extends \"{}\"", maker.name)));
             } else if maker.entity_type == "organization" && self.ends_in_org_head(last_word) {
                 replaces.push(m);
                 evidence.push((Kind::Organization, 3, format!("extends \"{}\"", maker.name)));
+            } else if maker.entity_type == "place"
+                && n_words >= 2
+                && INSTITUTION_WORDS.contains(&last_word)
+            {
+                // A place names the institution it starts (`Taiwan District Court`).
+                replaces.push(m);
+                evidence.push((
+                    Kind::Organization,
+                    3,
+                    format!("place \"{}\" + institution", maker.name),
+                ));
             } else if maker.entity_type == "organization"
                 && is_model_code(first)
                 && !self.followed_by_unit(text, end)
@@ -357,7 +376,7 @@ impl Discoverer {
         let mut resolved = if plain {
             self.dictionary_name(name)
         } else {
-            None
+            same_entity
         };
         let span = Span { a, b, start, end };
         let mut licensed = false;

@@ -231,6 +231,36 @@ pub(super) fn inner_capital(w: &str) -> bool {
     })
 }
 
+/// Legal forms of companies, as the last words of a name (without their final dot).
+pub(super) const LEGAL_FORMS: &[&str] = &[
+    "Inc",
+    "Corp",
+    "Co",
+    "Ltd",
+    "LLC",
+    "PLC",
+    "plc",
+    "SA",
+    "SAS",
+    "SE",
+    "AG",
+    "GmbH",
+    "NV",
+    "BV",
+    "SpA",
+    "S.p.A",
+    "AB",
+    "ASA",
+    "Oyj",
+    "KK",
+    "Pty",
+    "Limited",
+    "Incorporated",
+    "Corporation",
+    "LP",
+    "LLP",
+];
+
 /// A common word in the plural (`Pictures`, `Games`): after a company's name, a division of it, not
 /// a surname.
 pub(super) fn plural_noun(w: &str) -> bool {
