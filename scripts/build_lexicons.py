@@ -697,6 +697,19 @@ def cue_rows(args, places):
             continue
         for intro in ("like", "such as", "including"):
             add("product", "before", "en", 2, plural_en(item.replace("-", " ")) + " " + intro, "hand")
+    # The same for the plainest organisation nouns: "banks such as N, M and O", "des groupes comme N".
+    for noun in ("company", "firm", "group", "startup", "bank", "lender", "insurer", "carmaker", "automaker",
+                 "airline", "carrier", "retailer", "brand", "studio", "publisher", "rival", "competitor",
+                 "drugmaker", "chipmaker", "investor", "fund"):
+        for intro in ("like", "such as", "including"):
+            add("organization", "before", "en", 2, plural_en(noun) + " " + intro, "hand")
+    for noun, gender in (("groupe", "m"), ("société", "f"), ("entreprise", "f"), ("banque", "f"),
+                         ("constructeur", "m"), ("enseigne", "f"), ("marque", "f"), ("studio", "m"),
+                         ("éditeur", "m"), ("concurrent", "m"), ("rival", "m"), ("fonds", "m"),
+                         ("laboratoire", "m"), ("start-up", "f"), ("startup", "f")):
+        for intro in ("comme", "tels que" if gender == "m" else "telles que"):
+            plural = "rivaux" if noun == "rival" else plural_fr(noun)
+            add("organization", "before", "fr", 2, plural + " " + intro, "hand")
     for item in words(PRODUCT_NOUNS["fr"]):
         gender, noun = item.split(":")
         if noun in ("service", "produit", "offre", "solution", "programme", "outil", "test", "rouge", "mobile",

@@ -102,7 +102,21 @@ impl Discoverer {
             let between = text[prev.end..start].trim();
             if matches!(
                 between,
-                "," | "et" | "and" | "ou" | "or" | ", et" | ", and" | "&"
+                "," | "et"
+                    | "and"
+                    | "ou"
+                    | "or"
+                    | ", et"
+                    | ", and"
+                    | "&"
+                    | "et de"
+                    | "et d'"
+                    | "et d’"
+                    | "ou de"
+                    | "and of"
+                    | "or of"
+                    | ", et de"
+                    | ", and of"
             ) {
                 let inherited: Vec<(Kind, u8, String)> = prev
                     .evidence
@@ -204,14 +218,21 @@ impl Discoverer {
         } else {
             before_text
         };
+        // Only the last words can be cues: fold and split no more of them.
+        let before_text = last_words(before_text, lex.max_before_words().max(4));
         let before = context_words(&fold(before_text), true);
-        for k in 1..=lex.max_before_words().min(before.len()) {
-            let phrase = before[before.len() - k..].join(" ");
-            for c in lex.before_cues(&phrase) {
+        // Each phrase of the last k words is a suffix of one joined string.
+        let k_max = lex.max_before_words().min(before.len());
+        let joined = before[before.len() - k_max..].join(" ");
+        let mut at = joined.len();
+        for k in 1..=k_max {
+            at -= before[before.len() - k].len();
+            for c in lex.before_cues(&joined[at..]) {
                 if applies(c, lang) {
                     evidence.push((c.kind, c.weight, format!("cue \"{}\"", c.phrase)));
                 }
             }
+            at = at.saturating_sub(1);
         }
         // The noun right before the name, or before one adjective after it (French order), written in
         // lowercase (a capitalised word before the name is part of another name); a colon may stand
@@ -276,9 +297,13 @@ impl Discoverer {
             after_text
         };
         let after = context_words(&fold(after_text), false);
-        for k in 1..=lex.max_after_words().min(after.len()) {
-            let phrase = after[..k].join(" ");
-            for c in lex.after_cues(&phrase) {
+        // Each phrase of the first k words is a prefix of one joined string.
+        let k_max = lex.max_after_words().min(after.len());
+        let joined = after[..k_max].join(" ");
+        let mut at = 0;
+        for (k, w) in after[..k_max].iter().enumerate() {
+            at += w.len() + usize::from(k > 0);
+            for c in lex.after_cues(&joined[..at]) {
                 if applies(c, lang) {
                     evidence.push((c.kind, c.weight, format!("cue \"{}\"", c.phrase)));
                 }

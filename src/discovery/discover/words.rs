@@ -231,6 +231,26 @@ pub(super) fn inner_capital(w: &str) -> bool {
     })
 }
 
+/// The end of `s` that holds its last `n` words (split at white space).
+pub(super) fn last_words(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    return &s[i + c.len_utf8()..];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s
+}
+
 /// Legal forms of companies, as the last words of a name (without their final dot).
 pub(super) const LEGAL_FORMS: &[&str] = &[
     "Inc",
