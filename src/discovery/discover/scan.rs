@@ -380,7 +380,10 @@ impl Discoverer {
         };
         let span = Span { a, b, start, end };
         let mut licensed = false;
-        if plain && resolved.is_none() && !initial && n_words == 1 {
+        // A generic noun trimmed off the run's start is not a cue for what is left (`the Bank One
+        // deal` says nothing of `One`); a title is (`Princess Emma`).
+        let cue_ok = (run.start..a).all(|i| lex.stopword(word(i)) != Some(Category::Generic));
+        if plain && resolved.is_none() && !initial && n_words == 1 && cue_ok {
             match self.cue_licence(name, text, sentence, span) {
                 Licence::None => {}
                 Licence::Discover => licensed = true,

@@ -189,7 +189,14 @@ fn a_strong_cue_licenses_an_ambiguous_form_or_a_common_word() {
     assert!(d.contains(&("product:Pilot".into(), 1)), "{d:?}");
     assert!(d.contains(&("product:Vireo".into(), 1)), "{d:?}");
     // Without such a cue the ambiguous form and the common word stay unmatched.
-    let g = graph("Harland spoke later. A pilot flew by, and the Pilot team cheered.");
+    let g = graph(
+        "Harland spoke later. A pilot flew by, and the Pilot team cheered. The Bank One deal closed.",
+    );
+    assert!(
+        !ids(&g).iter().any(|i| i.ends_with(":One")),
+        "{:?}",
+        ids(&g)
+    );
     assert!(!g.nodes.contains_key("organization:Harland"));
     assert!(!discovered(&g).iter().any(|(id, _)| id.ends_with(":Pilot")));
 }
