@@ -223,7 +223,8 @@ impl Discoverer {
         let before = context_words(&fold(before_text), true);
         // Each phrase of the last k words is a suffix of one joined string.
         let k_max = lex.max_before_words().min(before.len());
-        let joined = before[before.len() - k_max..].join(" ");
+        // Two words at least: the place cues below read them too.
+        let joined = before[before.len() - k_max.max(2.min(before.len()))..].join(" ");
         let mut at = joined.len();
         for k in 1..=k_max {
             at -= before[before.len() - k].len();
@@ -237,11 +238,13 @@ impl Discoverer {
         // The noun right before the name, or before one adjective after it (French order), written in
         // lowercase (a capitalised word before the name is part of another name); a colon may stand
         // between the noun and the name (`ses trois séries : X, Y et Z`).
-        let raw = context_words(before_text, true);
-        let aligned = raw.len() == before.len();
+        // The words as written, split only when a noun is found (to see its case).
+        let raw = std::cell::OnceCell::new();
+        let raw = || raw.get_or_init(|| context_words(before_text, true));
         let n = before.len() - usize::from(before.last().is_some_and(|w| w == ":"));
         let lowercase = |i: usize| {
-            aligned
+            let raw = raw();
+            raw.len() == before.len()
                 && raw
                     .get(i)
                     .and_then(|w| w.chars().next())
@@ -250,8 +253,9 @@ impl Discoverer {
         let noun_at = |i: usize| {
             before
                 .get(i)
-                .filter(|w| w.chars().count() >= 3 && !is_stop(lex, w) && lowercase(i))
+                .filter(|w| w.chars().count() >= 3 && !is_stop(lex, w))
                 .and_then(|w| lex.head_noun(w))
+                .filter(|_| lowercase(i))
         };
         let adjective = |w: &str| {
             w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
@@ -267,9 +271,13 @@ impl Discoverer {
         if let Some((i, (kind, weight))) = noun {
             evidence.push((kind, weight.max(2), format!("noun \"{}\"", before[i])));
         }
+        // `joined` holds the last words, enough for the two-word place cues.
         for (phrase, weight) in PLACE_BEFORE {
-            let k = phrase.split(' ').count();
-            if before.len() >= k && before[before.len() - k..].join(" ") == *phrase {
+            if joined == *phrase
+                || joined
+                    .strip_suffix(phrase)
+                    .is_some_and(|head| head.ends_with(' '))
+            {
                 evidence.push((Kind::Place, *weight, format!("cue \"{phrase}\"")));
             }
         }
