@@ -28,9 +28,13 @@ pub fn fold_punct(c: char) -> char {
 /// Folds punctuation variants and lowercases, as long as lowercasing gives a single char.
 #[inline]
 pub fn fold_char(c: char) -> char {
-    let c = fold_punct(c);
+    // No ASCII char is a punctuation variant: lowercase it and be done.
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    let c = fold_punct(c);
+    if c.is_ascii() {
+        return c;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -41,6 +45,9 @@ pub fn fold_char(c: char) -> char {
 
 /// Folds a whole string with [`fold_char`].
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars().map(fold_char).collect()
 }
 
