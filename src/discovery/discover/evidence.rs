@@ -53,8 +53,7 @@ impl Discoverer {
         if n_words >= 2
             && !self.ends_in_org_head(last_word)
             && !is_acronym(last_word)
-            && !inner_capital(last_word)
-            && !plural_noun(last_word)
+            && !brand_or_division(last_word)
             && !institution
         {
             let first_part = first.split('-').next().unwrap_or(first);
@@ -237,8 +236,8 @@ impl Discoverer {
         }
         // The noun right before the name, or before one adjective after it (French order), written in
         // lowercase (a capitalised word before the name is part of another name); a colon may stand
-        // between the noun and the name (`ses trois séries : X, Y et Z`).
-        // The words as written, split only when a noun is found (to see its case).
+        // between the noun and the name (`ses trois séries : X, Y et Z`). The words as written are split
+        // only when a noun is found, to see its case.
         let raw = std::cell::OnceCell::new();
         let raw = || raw.get_or_init(|| context_words(before_text, true));
         let n = before.len() - usize::from(before.last().is_some_and(|w| w == ":"));
@@ -257,15 +256,12 @@ impl Discoverer {
                 .and_then(|w| lex.head_noun(w))
                 .filter(|_| lowercase(i))
         };
-        let adjective = |w: &str| {
-            w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
-        };
         let noun = n
             .checked_sub(1)
             .and_then(|i| noun_at(i).map(|k| (i, k)))
             .or_else(|| {
                 n.checked_sub(2)
-                    .filter(|_| adjective(&before[n - 1]))
+                    .filter(|_| is_adjective(lex, &before[n - 1]))
                     .and_then(|i| noun_at(i).map(|k| (i, k)))
             });
         if let Some((i, (kind, weight))) = noun {
@@ -294,9 +290,6 @@ impl Discoverer {
     ) {
         let lex = &self.lexicon;
         let lang = sentence.lang;
-        let adjective = |w: &str| {
-            w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
-        };
         let to = ceil_char_boundary(text, (end + CONTEXT_BYTES).min(sentence.span.end.max(end)));
         let after_text = &text[end..to];
         let after_text = if to < sentence.span.end {
@@ -330,7 +323,7 @@ impl Discoverer {
                     found = true;
                     break;
                 }
-                if !adjective(w) {
+                if !is_adjective(lex, w) {
                     break;
                 }
             }
@@ -374,9 +367,7 @@ impl Discoverer {
             && matches!(self.lexicon.stopword(name), None | Some(Category::Generic))
             && self.lexicon.ambiguous_first_name(name).is_none();
         // A short capitalised code (`XXL` in `une levée de fonds XXL`) is too often a word.
-        let short_code = !name.chars().any(char::is_lowercase)
-            && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
-        if short_code || !known.map_or(common, |k| k.ambiguous) {
+        if is_short_code(name) || !known.map_or(common, |k| k.ambiguous) {
             return Licence::None;
         }
         // A noun right before the name is a cue in English; in French an adjective may follow a
@@ -436,9 +427,7 @@ impl Discoverer {
     /// ambiguous: a unique entity name that is neither a common word, a first name nor a short code.
     pub(super) fn dictionary_name(&self, name: &str) -> Option<EntityIndex> {
         // A short capitalised code (`XXL`, `EA`) is too often something else to be trusted alone.
-        let short_code = !name.chars().any(char::is_lowercase)
-            && name.chars().filter(|c| c.is_alphabetic()).count() < 4;
-        if short_code
+        if is_short_code(name)
             || is_common_word(name)
             || self.lexicon.is_first_name(name)
             || self.lexicon.ambiguous_first_name(name).is_some()

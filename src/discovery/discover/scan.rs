@@ -350,9 +350,7 @@ impl Discoverer {
                     && !self.ends_in_org_head(last_word)
                     && !is_acronym(last_word)
                     && lex.stopword(last_word).is_none()
-                    && !inner_capital(last_word)
-                    // `Sony Pictures`, `Sega Games`: a plural noun is a division, not a surname.
-                    && !plural_noun(last_word)
+                    && !brand_or_division(last_word)
                 {
                     replaces.push(m);
                     evidence.push((Kind::Person, 3, format!("first name \"{surface}\"")));

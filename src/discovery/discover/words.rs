@@ -215,19 +215,19 @@ pub(super) const PLACE_BEFORE: &[(&str, u8)] = &[
     ("née à", 2),
 ];
 
-/// Determiners of an apposition after a name (`X, the studio behind…`, `X, le spécialiste de…`).
 /// A capital after a lowercase letter inside a word (`PlayStation`, `YouTube`): a brand, not a
 /// surname, unless it follows a surname prefix (`McCartney`, `MacKenzie`, `DiCaprio`, `LeBlanc`).
 pub(super) fn inner_capital(w: &str) -> bool {
-    let chars: Vec<char> = w.chars().collect();
-    (1..chars.len()).any(|i| {
-        chars[i].is_uppercase() && chars[i - 1].is_lowercase() && {
-            let prefix: String = chars[..i].iter().collect();
-            !matches!(
-                prefix.as_str(),
+    let mut previous = None;
+    w.char_indices().any(|(i, c)| {
+        let after_lowercase = previous.is_some_and(char::is_lowercase);
+        previous = Some(c);
+        c.is_uppercase()
+            && after_lowercase
+            && !matches!(
+                &w[..i],
                 "Mc" | "Mac" | "Fitz" | "De" | "Di" | "Da" | "Du" | "La" | "Le" | "Van" | "Von"
             )
-        }
     })
 }
 
@@ -281,10 +281,22 @@ pub(super) const LEGAL_FORMS: &[&str] = &[
     "LLP",
 ];
 
-/// A common word in the plural (`Pictures`, `Games`): after a company's name, a division of it, not
-/// a surname.
-pub(super) fn plural_noun(w: &str) -> bool {
-    w.ends_with('s') && is_common_word(w)
+/// A word that may stand between a cue noun and the name it types (`le jeu mobile X`, `X, the
+/// little-known studio`): letters only, neither a cue noun nor a stopword.
+pub(super) fn is_adjective(lex: &Lexicon, w: &str) -> bool {
+    w.chars().all(char::is_alphabetic) && lex.head_noun(w).is_none() && !is_stop(lex, w)
+}
+
+/// A short capitalised code (`XXL`, `EA`): fewer than four letters and no lowercase one.
+pub(super) fn is_short_code(name: &str) -> bool {
+    !name.chars().any(char::is_lowercase) && name.chars().filter(|c| c.is_alphabetic()).count() < 4
+}
+
+/// A word after a company's name that makes a brand or a division of it, not a surname: a camel-case
+/// word ([`inner_capital`]: `Sony PlayStation`) or a common word in the plural (`Sony Pictures`,
+/// `Sega Games`).
+pub(super) fn brand_or_division(w: &str) -> bool {
+    inner_capital(w) || (w.ends_with('s') && is_common_word(w))
 }
 
 /// Whether the text after a name makes it the eponym of a disease (`Friedreich's ataxia`,
@@ -319,6 +331,7 @@ pub(super) const APPOSITION_END: &[&str] = &[
     "that", "which", "who", "whose", "based", "known",
 ];
 
+/// Determiners of an apposition after a name (`X, the studio behind…`, `X, le spécialiste de…`).
 pub(super) const APPOSITION: &[&str] = &[
     "the", "a", "an", "le", "la", "l'", "un", "une", "its", "son", "sa",
 ];
