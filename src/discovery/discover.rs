@@ -142,7 +142,7 @@ struct KnownForm {
     kinds: u8,
     /// The entity that holds it, when only one does.
     entity: Option<EntityIndex>,
-    /// The form is that entity's name (not only an alias).
+    /// The form is that entity's name (not only an alias), in one of its entries.
     is_name: bool,
 }
 
@@ -190,7 +190,7 @@ impl Discoverer {
                     if k.entity != Some(f.entity) {
                         k.entity = None;
                     }
-                    k.is_name &= f.is_name;
+                    k.is_name |= f.is_name;
                 })
                 .or_insert(KnownForm {
                     ambiguous: f.ambiguous,
