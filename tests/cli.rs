@@ -104,15 +104,21 @@ fn extracts_a_folder_to_node_link_json() {
     assert!(founded.contains(&("person:Elon Musk", "organization:xAI")));
     assert!(founded.contains(&("person:Elon Musk", "organization:OpenAI")));
     let text = fs::read_to_string(fixture("corpus/a-fr.txt")).unwrap();
+    let sentences = g["sentences"].as_array().unwrap();
     for e in g["edges"].as_array().unwrap() {
         assert!(e["kind"] == "co_occurrence" || e["kind"] == "relation");
         for ev in e["evidence"].as_array().unwrap() {
+            let row = &sentences[ev["sentence_id"].as_u64().unwrap() as usize];
+            assert_eq!(
+                (&row["doc"], &row["start"], &row["end"]),
+                (&ev["doc"], &ev["start"], &ev["end"])
+            );
             if ev["doc"] == "a-fr.txt" {
                 let (s, t) = (
                     ev["start"].as_u64().unwrap() as usize,
                     ev["end"].as_u64().unwrap() as usize,
                 );
-                assert_eq!(&text[s..t], ev["sentence"].as_str().unwrap());
+                assert_eq!(&text[s..t], row["text"].as_str().unwrap());
             }
         }
     }

@@ -95,3 +95,55 @@ fn graphs_with_different_windows_are_refused() {
         "{err}"
     );
 }
+
+/// `--evidence offsets|none` at extraction gives the same bytes as extracting with text and reducing the
+/// graph afterwards (`graphex render --evidence`); a merge of shards kept with different modes keeps the
+/// least, says so, and gives the same bytes whatever the order.
+#[test]
+fn evidence_modes_at_extraction_equal_reducing_afterwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = common::fixture("exports/corpus");
+    let full = dir.path().join("text.json");
+    ok(extract().arg(&corpus).arg("-o").arg(&full));
+    for mode in ["offsets", "none"] {
+        let direct = dir.path().join(format!("{mode}.json"));
+        ok(extract()
+            .arg(&corpus)
+            .args(["--evidence", mode, "-o"])
+            .arg(&direct));
+        let reduced = dir.path().join(format!("{mode}-reduced.json"));
+        ok(graphex()
+            .args(["render", "-q", "--evidence", mode])
+            .arg(&full)
+            .arg("-o")
+            .arg(&reduced));
+        let direct = fs::read_to_string(&direct).unwrap();
+        assert_eq!(direct, fs::read_to_string(&reduced).unwrap(), "{mode}");
+        assert!(direct.contains(&format!("\"evidence\":\"{mode}\"")));
+        assert!(!direct.contains("\"text\":"), "{mode}");
+    }
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    ok(extract().arg(corpus.join("a.txt")).arg("-o").arg(&a));
+    ok(extract()
+        .arg(corpus.join("b.txt"))
+        .args(["--evidence", "offsets", "-o"])
+        .arg(&b));
+    let merged = |first: &Path, second: &Path| {
+        let out = graphex()
+            .arg("merge")
+            .arg(first)
+            .arg(second)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(err.contains("the merge keeps offsets"), "{err}");
+        out.stdout
+    };
+    let ab = merged(&a, &b);
+    assert_eq!(ab, merged(&b, &a));
+    let v: serde_json::Value = serde_json::from_slice(&ab).unwrap();
+    assert_eq!(v["graph"]["evidence"], "offsets");
+    assert!(v["sentences"].as_array().unwrap().is_empty());
+}

@@ -1128,7 +1128,7 @@ proptest! {
         let mut b = DictionaryBuilder::new();
         b.add_tsv("p.tsv", "type\tname\nperson\tElon Musk\norganization\tTesla\nplace\t東京\n").unwrap();
         let config = ExtractorConfig {
-            limits: Limits { max_evidence: evidence, max_node_documents: 2 },
+            limits: Limits { max_evidence: evidence, max_node_documents: 2, ..Limits::default() },
             ..Default::default()
         };
         let ex = Extractor::new(Matcher::new(b.build()).unwrap(), config);

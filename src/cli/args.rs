@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 
 use graphex::export::{CypherDialect, ExportOptions};
 use graphex::graph::filter::{Filter, Rank};
-use graphex::graph::Window;
+use graphex::graph::{EvidenceMode, Window};
 
 use super::common::{usage, Failure};
 
@@ -212,6 +212,11 @@ impl FilterArgs {
 /// Format-specific export options.
 #[derive(Args)]
 pub(crate) struct ExportArgs {
+    /// What each evidence item keeps: text (the sentence, stored once in the JSON's `sentences` table),
+    /// offsets (document ids and byte offsets only), none (weights only). Smaller modes also use less memory
+    /// during extraction.
+    #[arg(long, value_enum, default_value_t = EvidenceArg::Text, value_name = "MODE")]
+    pub(crate) evidence: EvidenceArg,
     /// Node-link JSON: call the edge list "links" (networkx before 3.4) instead of "edges".
     #[arg(long)]
     pub(crate) json_links: bool,
@@ -221,6 +226,23 @@ pub(crate) struct ExportArgs {
     /// RDF Turtle: language tag of entity labels without a `lang` attribute.
     #[arg(long, default_value = "mul", value_name = "TAG")]
     pub(crate) label_language: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum EvidenceArg {
+    Text,
+    Offsets,
+    None,
+}
+
+impl From<EvidenceArg> for EvidenceMode {
+    fn from(e: EvidenceArg) -> EvidenceMode {
+        match e {
+            EvidenceArg::Text => EvidenceMode::Text,
+            EvidenceArg::Offsets => EvidenceMode::Offsets,
+            EvidenceArg::None => EvidenceMode::None,
+        }
+    }
 }
 
 impl ExportArgs {

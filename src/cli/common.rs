@@ -14,7 +14,7 @@ use graphex::discovery::discover::{Discoverer, DiscoveryConfig};
 use graphex::discovery::lexicon::Lexicon;
 use graphex::export::{self, ExportOptions, Format};
 use graphex::extract::pipeline::{Pipeline, Report};
-use graphex::graph::{Graph, Limits};
+use graphex::graph::{EvidenceMode, Graph, Limits};
 use graphex::matching::cache::AutomatonCache;
 use graphex::matching::AutomatonKind;
 use graphex::{
@@ -90,7 +90,11 @@ pub(crate) fn warn(msg: &str) {
 }
 
 /// Builds the extractor the options describe.
-pub(crate) fn build_extractor(args: &ExtractorArgs) -> Result<Extractor, Failure> {
+/// Builds the extractor; `evidence` says what evidence items keep.
+pub(crate) fn build_extractor(
+    args: &ExtractorArgs,
+    evidence: EvidenceMode,
+) -> Result<Extractor, Failure> {
     let ExtractorArgs {
         dict,
         rules,
@@ -111,6 +115,7 @@ pub(crate) fn build_extractor(args: &ExtractorArgs) -> Result<Extractor, Failure
         limits: Limits {
             max_evidence: graph.max_evidence,
             max_node_documents: graph.max_node_documents,
+            evidence,
         },
     };
     std::thread::scope(|scope| {

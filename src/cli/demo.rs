@@ -7,6 +7,7 @@ use anyhow::anyhow;
 use clap::{Args, Parser};
 
 use graphex::export::{self, Format};
+use graphex::graph::EvidenceMode;
 use graphex::Input;
 
 use super::args::{ExtractorArgs, QuietArg};
@@ -36,7 +37,7 @@ impl DemoCmd {
 
 pub(crate) fn run_cmd(cmd: DemoCmd) -> Result<(), Failure> {
     let started = Instant::now();
-    let extractor = build_extractor(&cmd.extractor)?;
+    let extractor = build_extractor(&cmd.extractor, EvidenceMode::Text)?;
     let inputs: Vec<Input> = graphex::sample_corpus()
         .iter()
         .map(|(name, text)| Input::Text {

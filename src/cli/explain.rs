@@ -14,6 +14,7 @@ use clap::Args;
 use graphex::discovery::discover::Verdict;
 use graphex::extract::{Analysis, SentenceRelations};
 use graphex::graph::accumulate::LinkKind;
+use graphex::graph::EvidenceMode;
 use graphex::relations::coref::PhraseKind;
 use graphex::relations::CandidateKind;
 use graphex::{Document, Extractor};
@@ -37,7 +38,7 @@ pub(crate) struct ExplainCmd {
 }
 
 pub(crate) fn run_cmd(cmd: ExplainCmd) -> Result<(), Failure> {
-    let extractor = build_extractor(&cmd.extractor)?;
+    let extractor = build_extractor(&cmd.extractor, EvidenceMode::Text)?;
     let bytes = fs::read(&cmd.file).with_context(|| cmd.file.display().to_string())?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let id = cmd.file.file_name().map_or_else(

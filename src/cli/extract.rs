@@ -65,7 +65,7 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     }
     let want_mentions = formats.iter().any(|(_, f)| *f == Format::Mentions)
         || (to_stdout && stdout_format == Format::Mentions);
-    let extractor = build_extractor(&cmd.extractor)?;
+    let extractor = build_extractor(&cmd.extractor, cmd.write.export.evidence.into())?;
     let startup = started.elapsed();
     let inputs: Vec<Input> = cmd.input.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut records: Vec<MentionRecord> = Vec::new();

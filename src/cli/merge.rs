@@ -51,7 +51,19 @@ pub(crate) fn run_cmd(cmd: MergeCmd) -> Result<(), Failure> {
                     )
                     .into());
                 }
-                if g.limits != m.limits {
+                if g.limits.evidence != m.limits.evidence {
+                    warn(&format!(
+                        "{} keeps evidence as {} but {} as {}; the merge keeps {}",
+                        path.display(),
+                        g.limits.evidence.as_str(),
+                        first.display(),
+                        m.limits.evidence.as_str(),
+                        g.limits.evidence.min(m.limits.evidence).as_str()
+                    ));
+                }
+                if (g.limits.max_evidence, g.limits.max_node_documents)
+                    != (m.limits.max_evidence, m.limits.max_node_documents)
+                {
                     warn(&format!(
                         "{} was extracted with other limits (--max-evidence {}, --max-node-documents {}) than {} \
                          ({}, {}); the merge keeps the larger ones, which one run would not",
@@ -70,6 +82,7 @@ pub(crate) fn run_cmd(cmd: MergeCmd) -> Result<(), Failure> {
     let Some((_, mut graph)) = merged else {
         return Err(anyhow!("no graph to merge").into());
     };
+    graph.reduce_evidence(cmd.write.export.evidence.into());
     graph.prune_documents();
     let shown = filter.apply(&graph)?;
     write_graph_outputs(&shown, &outputs, forced.unwrap_or(Format::Json), &options)?;

@@ -32,7 +32,9 @@ pub(crate) fn run_cmd(cmd: RenderCmd) -> Result<(), Failure> {
         cmd.write.output.format.as_deref(),
     )?;
     let options = cmd.write.export.options()?;
-    let graph = read_graph(&cmd.graph)?;
+    let mut graph = read_graph(&cmd.graph)?;
+    graph.reduce_evidence(cmd.write.export.evidence.into());
+    graph.prune_documents();
     let shown = cmd.write.filter.filter().apply(&graph)?;
     if shown.nodes.is_empty() {
         return Err(usage(anyhow!(

@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 
 use graphex::discovery::suggest::{write_tsv, SuggestConfig, Suggester};
+use graphex::graph::EvidenceMode;
 use graphex::text::input::{DocumentReader, Event, ReadOptions};
 use graphex::Input;
 
@@ -48,12 +49,15 @@ pub(crate) fn run_cmd(cmd: SuggestCmd) -> Result<(), Failure> {
         rules: Vec::new(),
         no_default_rules: true,
     };
-    let extractor = build_extractor(&ExtractorArgs {
-        dict: cmd.dict,
-        rules: no_rules,
-        graph,
-        discovery: DiscoveryArgs::off(),
-    })?;
+    let extractor = build_extractor(
+        &ExtractorArgs {
+            dict: cmd.dict,
+            rules: no_rules,
+            graph,
+            discovery: DiscoveryArgs::off(),
+        },
+        EvidenceMode::Text,
+    )?;
     let mut suggester = Suggester::new(extractor.matcher());
     let inputs: Vec<Input> = cmd.input.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut warnings = Vec::new();

@@ -194,12 +194,11 @@ pub fn edge_statement(k: &EdgeKey, e: &Edge) -> String {
         let _ = write!(create, ", r.confidence = {c}");
     }
     if let Some(ev) = e.evidence.first() {
-        let _ = write!(
-            create,
-            ", r.evidence = {}, r.evidence_doc = {}",
-            string(&ev.sentence),
-            string(&ev.doc)
-        );
+        // No text with `--evidence offsets`.
+        if !ev.sentence.is_empty() {
+            let _ = write!(create, ", r.evidence = {}", string(&ev.sentence));
+        }
+        let _ = write!(create, ", r.evidence_doc = {}", string(&ev.doc));
     }
     let mut update = format!(
         "r.weight = r.weight + {w}, r.hedged_weight = r.hedged_weight + {h}, \

@@ -167,7 +167,10 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             values.push(("implicit_weight", e.implicit_weight.to_string()));
         }
         if let Some(ev) = e.evidence.first() {
-            values.push(("evidence", ev.sentence.to_string()));
+            // No text with `--evidence offsets`.
+            if !ev.sentence.is_empty() {
+                values.push(("evidence", ev.sentence.to_string()));
+            }
             values.push(("evidence_doc", ev.doc.to_string()));
         }
         for (k, v) in &values {

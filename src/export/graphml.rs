@@ -141,7 +141,10 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             x.text_element("data", &[("key", "e_label")], &k.key)?;
         }
         if let Some(ev) = e.evidence.first() {
-            x.text_element("data", &[("key", "e_evidence")], &ev.sentence)?;
+            // No text with `--evidence offsets`.
+            if !ev.sentence.is_empty() {
+                x.text_element("data", &[("key", "e_evidence")], &ev.sentence)?;
+            }
             x.text_element("data", &[("key", "e_evidence_doc")], &ev.doc)?;
         }
         x.end("edge")?;

@@ -3,6 +3,13 @@
 //! The edge list is called `edges` (networkx 3.4 and later); [`write_with`] can call it `links` for older
 //! readers (`node_link_graph(data)` before networkx 3.4). [`read`] accepts both.
 //!
+//! Evidence sentences are stored once: the top-level `sentences` table lists each supporting sentence
+//! (`doc`, `start`, `end`, `text`) one time, in (document, offset) order, and an edge's evidence item names its
+//! row by `sentence_id`, beside its own document id, offsets and rule (networkx ignores the extra top-level
+//! key, and keeps the items as the edge's `evidence` attribute). With `--evidence offsets` the table is
+//! empty and items keep document ids and offsets only; with `--evidence none` evidence lists are empty.
+//! Files of the first layout (`graphex-node-link/1`, sentences inline in each item) are still read.
+//!
 //! The schema is `schema/graph.schema.json`. Reading is used by `graphex merge` and other commands that take
 //! graphs produced by earlier runs.
 
@@ -11,15 +18,19 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::{
-    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window,
+    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, EvidenceMode, Graph, Limits, Node, Window,
 };
 
 /// Format version written in `graph.graphex_version`-independent field `graph.format`.
-pub const FORMAT: &str = "graphex-node-link/1";
+pub const FORMAT: &str = "graphex-node-link/2";
+
+/// The first layout, with each evidence sentence inline in its item; still read.
+pub const FORMAT_V1: &str = "graphex-node-link/1";
 
 #[derive(Serialize, Deserialize)]
 struct NodeLink {
@@ -27,6 +38,9 @@ struct NodeLink {
     multigraph: bool,
     graph: GraphAttrs,
     nodes: Vec<NodeOut>,
+    /// Absent in the first layout.
+    #[serde(default)]
+    sentences: Vec<SentenceRow>,
     #[serde(alias = "links")]
     edges: Vec<EdgeOut>,
 }
@@ -39,6 +53,9 @@ struct GraphAttrs {
     document_count: u64,
     max_evidence: usize,
     max_node_documents: usize,
+    /// Absent in the first layout, which always kept the text.
+    #[serde(default)]
+    evidence: EvidenceMode,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     documents: BTreeMap<String, DocumentMetadata>,
 }
@@ -59,6 +76,15 @@ struct NodeOut {
     attributes: BTreeMap<String, String>,
 }
 
+/// A row of the `sentences` table.
+#[derive(Serialize, Deserialize)]
+struct SentenceRow {
+    doc: String,
+    start: usize,
+    end: usize,
+    text: String,
+}
+
 #[derive(Serialize, Deserialize)]
 struct EdgeOut {
     source: String,
@@ -74,7 +100,27 @@ struct EdgeOut {
     hedged_weight: u64,
     #[serde(default, skip_serializing_if = "is_zero")]
     implicit_weight: u64,
-    evidence: Vec<Evidence>,
+    evidence: Vec<EvidenceRecord>,
+}
+
+/// An evidence item as written (and as read, in both layouts).
+#[derive(Serialize, Deserialize)]
+struct EvidenceRecord {
+    doc: String,
+    /// The sentence itself, in the first layout only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sentence: Option<String>,
+    start: usize,
+    end: usize,
+    /// Row of the `sentences` table (`--evidence text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sentence_id: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rule: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    hedged: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    implicit: bool,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -105,9 +151,9 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the graph as node-link JSON, naming the edge list `links` instead of `edges` if `links` is true.
 ///
-/// The layout is one node or edge per line: valid JSON for any reader, compact (large graphs write hundreds
-/// of megabytes of evidence), and friendly to `diff` and `grep`. Nodes and edges are serialized straight from
-/// the graph, in id order, without copying it.
+/// The layout is one node, sentence or edge per line: valid JSON for any reader, compact (large graphs
+/// write hundreds of megabytes), and friendly to `diff` and `grep`. Nodes and edges are serialized straight
+/// from the graph, in id order, without copying it.
 pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result<()> {
     let attrs = GraphAttrs {
         format: FORMAT.into(),
@@ -116,6 +162,7 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
         document_count: graph.document_count,
         max_evidence: graph.limits.max_evidence,
         max_node_documents: graph.limits.max_node_documents,
+        evidence: graph.limits.evidence,
         documents: BTreeMap::new(),
     };
     out.write_all(b"{\"directed\":true,\"multigraph\":true,\"graph\":")?;
@@ -127,20 +174,85 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
     out.write_all(b",\n\"nodes\":[")?;
     let nodes: Vec<&Node> = graph.nodes.values().collect();
     write_chunked(&nodes, NODES_PER_CHUNK, out, write_nodes)?;
+    out.write_all(b"\n],\n\"sentences\":[")?;
+    let table = SentenceTable::new(graph);
+    write_chunked(&table.rows, SENTENCES_PER_CHUNK, out, write_sentences)?;
     out.write_all(if links {
         b"\n],\n\"links\":["
     } else {
         b"\n],\n\"edges\":["
     })?;
     let edges: Vec<(&EdgeKey, &Edge)> = graph.edges.iter().collect();
-    write_chunked(&edges, EDGES_PER_CHUNK, out, write_edges)?;
+    write_chunked(&edges, EDGES_PER_CHUNK, out, |edges, first, buf| {
+        write_edges(edges, first, &table, buf)
+    })?;
     out.write_all(b"\n]}\n")
+}
+
+/// A sentence as the table holds it: document, start, end, text.
+type SentenceKey<'a> = (&'a str, usize, usize, &'a str);
+
+/// The distinct evidence sentences of a graph, in (document, start, end, text) order: the `sentences`
+/// table. Empty unless the graph keeps evidence text.
+struct SentenceTable<'a> {
+    rows: Vec<SentenceKey<'a>>,
+}
+
+impl<'a> SentenceTable<'a> {
+    fn new(graph: &'a Graph) -> Self {
+        if graph.limits.evidence != EvidenceMode::Text {
+            return SentenceTable { rows: Vec::new() };
+        }
+        let mut rows: Vec<SentenceKey<'a>> = graph
+            .edges
+            .values()
+            .flat_map(|e| e.evidence.iter().map(key_of))
+            .collect();
+        rows.par_sort_unstable();
+        rows.dedup();
+        SentenceTable { rows }
+    }
+
+    /// The row of an evidence item's sentence, if the table holds sentences.
+    fn id(&self, ev: &Evidence) -> Option<usize> {
+        if self.rows.is_empty() {
+            return None;
+        }
+        self.rows.binary_search(&key_of(ev)).ok()
+    }
+}
+
+fn key_of(ev: &Evidence) -> SentenceKey<'_> {
+    (&ev.doc, ev.start, ev.end, &ev.sentence)
+}
+
+/// Writes rows of the sentence table, the first of them being number `first`.
+fn write_sentences(rows: &[SentenceKey], first: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut numbers = itoa::Buffer::new();
+    for (i, (doc, start, end, text)) in rows.iter().enumerate() {
+        out.extend_from_slice(if first + i == 0 {
+            b"\n{\"doc\":"
+        } else {
+            b",\n{\"doc\":"
+        });
+        write_str(out, doc)?;
+        out.extend_from_slice(b",\"start\":");
+        out.extend_from_slice(numbers.format(*start).as_bytes());
+        out.extend_from_slice(b",\"end\":");
+        out.extend_from_slice(numbers.format(*end).as_bytes());
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, text)?;
+        out.push(b'}');
+    }
+    Ok(())
 }
 
 /// Edges serialized per parallel chunk.
 const EDGES_PER_CHUNK: usize = 1024;
 /// Nodes serialized per parallel chunk (a node lists up to 1000 documents).
 const NODES_PER_CHUNK: usize = 256;
+/// Sentence table rows serialized per parallel chunk.
+const SENTENCES_PER_CHUNK: usize = 2048;
 
 /// Writes `items` serialized by `write` (given a chunk of items and the index of its first item), in order.
 ///
@@ -210,13 +322,19 @@ fn write_nodes(nodes: &[&Node], first: usize, out: &mut Vec<u8>) -> io::Result<(
     Ok(())
 }
 
-/// Writes edges, the first of them being number `first` of the list.
+/// Writes edges, the first of them being number `first` of the list; evidence items name their row of
+/// `table`.
 ///
 /// Each edge is written by hand, byte for byte as serde_json writes the `EdgeOut` record (a test compares
-/// them): evidence sentences are most of a large output, and serde_json checks every byte of a string
-/// against its escape table, where [`write_str`] checks whole blocks and copies strings that need no
-/// escape (nearly all) in one go.
-fn write_edges(edges: &[(&EdgeKey, &Edge)], first: usize, out: &mut Vec<u8>) -> io::Result<()> {
+/// them): large outputs hold millions of edges, and serde_json checks every byte of a string against its
+/// escape table, where [`write_str`] checks whole blocks and copies strings that need no escape (nearly
+/// all) in one go.
+fn write_edges(
+    edges: &[(&EdgeKey, &Edge)],
+    first: usize,
+    table: &SentenceTable,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();
     for (i, (k, e)) in edges.iter().enumerate() {
         out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
@@ -251,12 +369,14 @@ fn write_edges(edges: &[(&EdgeKey, &Edge)], first: usize, out: &mut Vec<u8>) -> 
         for (j, ev) in e.evidence.iter().enumerate() {
             out.extend_from_slice(if j == 0 { b"{\"doc\":" } else { b",{\"doc\":" });
             write_str(out, &ev.doc)?;
-            out.extend_from_slice(b",\"sentence\":");
-            write_str(out, &ev.sentence)?;
             out.extend_from_slice(b",\"start\":");
             out.extend_from_slice(numbers.format(ev.start).as_bytes());
             out.extend_from_slice(b",\"end\":");
             out.extend_from_slice(numbers.format(ev.end).as_bytes());
+            if let Some(id) = table.id(ev) {
+                out.extend_from_slice(b",\"sentence_id\":");
+                out.extend_from_slice(numbers.format(id).as_bytes());
+            }
             if let Some(rule) = &ev.rule {
                 out.extend_from_slice(b",\"rule\":");
                 write_str(out, rule)?;
@@ -294,22 +414,36 @@ fn write_str(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// Reads a graph written by [`write()`]; `origin` names the source in errors.
+/// Reads a graph written by [`write()`] (or by a graphex of the first layout); `origin` names the source
+/// in errors.
 pub fn read(text: &str, origin: &str) -> Result<Graph> {
     let err = |message: String| Error::Graph {
         origin: origin.to_string(),
         message,
     };
     let doc: NodeLink = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
-    if doc.graph.format != FORMAT {
+    let v1 = doc.graph.format == FORMAT_V1;
+    if doc.graph.format != FORMAT && !v1 {
         return Err(err(format!(
-            "format {:?}, expected {FORMAT:?}",
+            "format {:?}, expected {FORMAT:?} (or {FORMAT_V1:?})",
             doc.graph.format
+        )));
+    }
+    let mode = if v1 {
+        EvidenceMode::Text
+    } else {
+        doc.graph.evidence
+    };
+    if mode != EvidenceMode::Text && !doc.sentences.is_empty() {
+        return Err(err(format!(
+            "a sentence table in a graph that keeps evidence as {}",
+            mode.as_str()
         )));
     }
     let limits = Limits {
         max_evidence: doc.graph.max_evidence,
         max_node_documents: doc.graph.max_node_documents,
+        evidence: mode,
     };
     let mut g = Graph::new(doc.graph.window, limits);
     g.document_count = doc.graph.document_count;
@@ -330,6 +464,22 @@ pub fn read(text: &str, origin: &str) -> Result<Graph> {
             return Err(err(format!("node {:?} appears twice", n.id)));
         }
     }
+    // Document ids, rules and sentences shared by the items that cite them, as in a graph extracted here.
+    let mut interned: FxHashMap<String, Arc<str>> = FxHashMap::default();
+    let mut intern = |s: String| -> Arc<str> {
+        if let Some(a) = interned.get(&s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s.as_str());
+        interned.insert(s, a.clone());
+        a
+    };
+    let sentences: Vec<(Arc<str>, usize, usize, Arc<str>)> = doc
+        .sentences
+        .into_iter()
+        .map(|row| (intern(row.doc), row.start, row.end, Arc::from(row.text)))
+        .collect();
+    let no_text: Arc<str> = Arc::from("");
     for e in doc.edges {
         for end in [&e.source, &e.target] {
             if !g.nodes.contains_key(end) {
@@ -341,7 +491,56 @@ pub fn read(text: &str, origin: &str) -> Result<Graph> {
             target: e.target.into(),
             key: e.key.into(),
         };
-        let mut evidence = e.evidence;
+        if mode == EvidenceMode::None && !e.evidence.is_empty() {
+            return Err(err(format!(
+                "edge {} -> {} ({}) lists evidence in a graph that keeps none",
+                key.source, key.target, key.key
+            )));
+        }
+        let mut evidence = Vec::with_capacity(e.evidence.len());
+        for (i, item) in e.evidence.into_iter().enumerate() {
+            let bad = |what: String| {
+                err(format!(
+                    "edge {} -> {} ({}), evidence item {}: {what}",
+                    key.source,
+                    key.target,
+                    key.key,
+                    i + 1
+                ))
+            };
+            let sentence = match (mode, v1, item.sentence, item.sentence_id) {
+                (EvidenceMode::Text, true, Some(text), _) => Arc::from(text),
+                (EvidenceMode::Text, true, None, _) => return Err(bad("no sentence".into())),
+                (EvidenceMode::Text, false, _, Some(id)) => {
+                    let Some((doc, start, end, text)) = sentences.get(id) else {
+                        return Err(bad(format!(
+                            "sentence_id {id} past the sentence table ({} rows)",
+                            sentences.len()
+                        )));
+                    };
+                    if (&**doc, *start, *end) != (item.doc.as_str(), item.start, item.end) {
+                        return Err(bad(format!(
+                            "sentence_id {id} is {doc:?} {start}..{end}, not {:?} {}..{}",
+                            item.doc, item.start, item.end
+                        )));
+                    }
+                    text.clone()
+                }
+                (EvidenceMode::Text, false, _, None) => {
+                    return Err(bad("no sentence_id".into()));
+                }
+                _ => no_text.clone(),
+            };
+            evidence.push(Evidence {
+                doc: intern(item.doc),
+                sentence,
+                start: item.start,
+                end: item.end,
+                rule: item.rule.map(&mut intern),
+                hedged: item.hedged,
+                implicit: item.implicit,
+            });
+        }
         evidence.sort_by(|a, b| {
             (&a.doc, a.start, a.end, &a.rule).cmp(&(&b.doc, b.start, b.end, &b.rule))
         });
@@ -453,8 +652,10 @@ mod tests {
             }
         }
         let edges: Vec<(&EdgeKey, &Edge)> = g.edges.iter().collect();
+        let table = SentenceTable::new(&g);
+        assert!(!table.rows.is_empty());
         let mut ours = Vec::new();
-        write_edges(&edges, 0, &mut ours).unwrap();
+        write_edges(&edges, 0, &table, &mut ours).unwrap();
         let mut theirs = Vec::new();
         for (i, (k, e)) in edges.iter().enumerate() {
             theirs.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
@@ -468,7 +669,20 @@ mod tests {
                 confidence: e.confidence,
                 hedged_weight: e.hedged_weight,
                 implicit_weight: e.implicit_weight,
-                evidence: e.evidence.clone(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|ev| EvidenceRecord {
+                        doc: ev.doc.to_string(),
+                        sentence: None,
+                        start: ev.start,
+                        end: ev.end,
+                        sentence_id: table.id(ev),
+                        rule: ev.rule.as_ref().map(|r| r.to_string()),
+                        hedged: ev.hedged,
+                        implicit: ev.implicit,
+                    })
+                    .collect(),
             };
             serde_json::to_writer(&mut theirs, &record).unwrap();
         }
@@ -528,7 +742,7 @@ mod tests {
         // The same bytes as the edges written one by one on this thread.
         let edges: Vec<(&EdgeKey, &Edge)> = g.edges.iter().collect();
         let mut serial = Vec::new();
-        write_edges(&edges, 0, &mut serial).unwrap();
+        write_edges(&edges, 0, &SentenceTable::new(&g), &mut serial).unwrap();
         let text = std::str::from_utf8(&one).unwrap();
         let start = text.find("\"edges\":[").unwrap() + "\"edges\":[".len();
         assert_eq!(&one[start..one.len() - "\n]}\n".len()], &serial[..]);
@@ -537,9 +751,137 @@ mod tests {
         let mut serial = Vec::new();
         write_nodes(&nodes, 0, &mut serial).unwrap();
         let start = text.find("\"nodes\":[").unwrap() + "\"nodes\":[".len();
-        let end = text.find("\n],\n\"edges\":[").unwrap();
+        let end = text.find("\n],\n\"sentences\":[").unwrap();
         assert_eq!(&one[start..end], &serial[..]);
         let back = read(std::str::from_utf8(&one).unwrap(), "test").unwrap();
         assert_eq!(back.edges, g.edges);
+    }
+
+    /// Each distinct sentence is written once, in (document, offset) order, and items name their row.
+    #[test]
+    fn sentences_are_stored_once() {
+        let g = large_graph();
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rows = v["sentences"].as_array().unwrap();
+        let mut distinct = BTreeSet::new();
+        for e in g.edges.values() {
+            for ev in &e.evidence {
+                distinct.insert((ev.doc.to_string(), ev.start, ev.end));
+            }
+        }
+        assert_eq!(rows.len(), distinct.len());
+        let keys: Vec<(String, usize, usize)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r["doc"].as_str().unwrap().to_string(),
+                    r["start"].as_u64().unwrap() as usize,
+                    r["end"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        assert_eq!(keys, distinct.into_iter().collect::<Vec<_>>());
+        for e in v["edges"].as_array().unwrap() {
+            for item in e["evidence"].as_array().unwrap() {
+                let row = &rows[item["sentence_id"].as_u64().unwrap() as usize];
+                for field in ["doc", "start", "end"] {
+                    assert_eq!(row[field], item[field]);
+                }
+                assert!(item.get("sentence").is_none());
+            }
+        }
+        assert_eq!(v["graph"]["format"], FORMAT);
+        assert_eq!(v["graph"]["evidence"], "text");
+    }
+
+    /// A file of the first layout (sentences inline, no table) reads as the same graph.
+    #[test]
+    fn the_first_layout_is_still_read() {
+        let g = large_graph();
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let mut v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rows = v["sentences"].as_array().unwrap().clone();
+        v.as_object_mut().unwrap().remove("sentences");
+        v["graph"]["format"] = FORMAT_V1.into();
+        v["graph"].as_object_mut().unwrap().remove("evidence");
+        for e in v["edges"].as_array_mut().unwrap() {
+            for item in e["evidence"].as_array_mut().unwrap() {
+                let id = item["sentence_id"].as_u64().unwrap() as usize;
+                let item = item.as_object_mut().unwrap();
+                item.remove("sentence_id");
+                item.insert("sentence".into(), rows[id]["text"].clone());
+            }
+        }
+        let back = read(&v.to_string(), "v1.json").unwrap();
+        assert_eq!(back, g);
+        // And writes back in the current layout, byte for byte as the graph it came from.
+        let mut again = Vec::new();
+        write(&back, &mut again).unwrap();
+        assert_eq!(again, out);
+    }
+
+    /// `offsets` keeps ids and offsets without text, `none` keeps weights only; both read back, and a merge
+    /// keeps the least evidence of its inputs whatever the order.
+    #[test]
+    fn smaller_evidence_modes_round_trip_and_merge_to_the_least() {
+        let full = large_graph();
+        for mode in [EvidenceMode::Offsets, EvidenceMode::None] {
+            let mut g = full.clone();
+            g.reduce_evidence(mode);
+            let mut out = Vec::new();
+            write(&g, &mut out).unwrap();
+            let text = String::from_utf8(out.clone()).unwrap();
+            assert!(!text.contains("\"text\":"), "{mode:?}");
+            assert!(!text.contains("sentence_id"), "{mode:?}");
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["graph"]["evidence"], mode.as_str());
+            assert_eq!(v["sentences"].as_array().unwrap().len(), 0);
+            let items: usize = v["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["evidence"].as_array().unwrap().len())
+                .sum();
+            assert_eq!(items == 0, mode == EvidenceMode::None);
+            let back = read(&text, "g.json").unwrap();
+            assert_eq!(back, g);
+            let weights = |g: &Graph| g.edges.values().map(|e| e.weight).collect::<Vec<_>>();
+            assert_eq!(weights(&back), weights(&full));
+            let mut a = full.clone();
+            a.merge(back.clone());
+            let mut b = back.clone();
+            b.merge(full.clone());
+            assert_eq!(a, b);
+            assert_eq!(a.limits.evidence, mode);
+        }
+    }
+
+    /// A sentence id past the table, or naming another sentence than the item's, is an error that says so.
+    #[test]
+    fn a_bad_sentence_id_is_reported() {
+        let g = large_graph();
+        let mut out = Vec::new();
+        write(&g, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rows = v["sentences"].as_array().unwrap().len();
+        for (id, expected) in [
+            (rows, "past the sentence table"),
+            (0, "is \"d0\" 0..10, not"),
+        ] {
+            let mut w = v.clone();
+            let item = w["edges"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .flat_map(|e| e["evidence"].as_array_mut().unwrap().iter_mut())
+                .find(|item| item["doc"] != "d0" || item["start"] != 0)
+                .unwrap();
+            item["sentence_id"] = id.into();
+            let e = read(&w.to_string(), "bad.json").unwrap_err().to_string();
+            assert!(e.contains("bad.json") && e.contains(expected), "{e}");
+        }
     }
 }

@@ -152,12 +152,15 @@ pub fn write(graph: &Graph, label_language: &str, out: &mut dyn Write) -> io::Re
                 .and_then(|v| v.as_str());
             write!(
                 out,
-                "    gx:evidence [ gx:doc {} ; gx:start {} ; gx:end {} ; gx:text {}",
+                "    gx:evidence [ gx:doc {} ; gx:start {} ; gx:end {}",
                 literal(&ev.doc, None),
                 ev.start,
                 ev.end,
-                literal(&ev.sentence, lang)
             )?;
+            // No text with `--evidence offsets`.
+            if !ev.sentence.is_empty() {
+                write!(out, " ; gx:text {}", literal(&ev.sentence, lang))?;
+            }
             if let Some(rule) = &ev.rule {
                 write!(out, " ; gx:rule {}", literal(rule, None))?;
             }

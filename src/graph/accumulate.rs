@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dictionary::{Dictionary, Entities, Entity, EntityIndex, DISCOVERED};
 use crate::graph::{
-    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, Graph, Limits, Node, Window,
+    DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, EvidenceMode, Graph, Limits, Node, Window,
 };
 use crate::matching::Mention;
 use crate::text::input::Document;
@@ -95,6 +95,8 @@ pub struct Accumulator {
     /// Entities discovered in the documents, one per id: `DISCOVERED | i` is `discovered[i]`.
     discovered: Vec<Entity>,
     discovered_ids: FxHashMap<String, EntityIndex>,
+    /// The sentence of evidence items when the mode keeps no text.
+    no_text: Arc<str>,
 }
 
 /// An accumulated edge with its output order: (source rank, target rank, key rank). 24 bytes: millions of
@@ -195,6 +197,7 @@ impl Accumulator {
             prune_at: PRUNE_DOCUMENTS_ABOVE,
             discovered: Vec::new(),
             discovered_ids: FxHashMap::default(),
+            no_text: Arc::from(""),
         }
     }
 
@@ -345,6 +348,10 @@ impl Accumulator {
             (Some(x), Some(y)) => Some(x.max(y)),
             (x, y) => x.or(y),
         };
+        let mode = self.limits.evidence;
+        if mode == EvidenceMode::None {
+            return;
+        }
         // Reject without copying any text when the capped list is full of smaller items.
         if edge.evidence.len() >= cap {
             if let Some(last) = edge.evidence.last() {
@@ -360,10 +367,13 @@ impl Accumulator {
                 }
             }
         }
-        let sentence = texts
-            .entry(link.span)
-            .or_insert_with(|| crate::graph::excerpt_text(doc, link.span))
-            .clone();
+        let sentence = match mode {
+            EvidenceMode::Text => texts
+                .entry(link.span)
+                .or_insert_with(|| crate::graph::excerpt_text(doc, link.span))
+                .clone(),
+            _ => self.no_text.clone(),
+        };
         let ev = Evidence {
             doc: doc_id.clone(),
             sentence,

@@ -56,6 +56,50 @@ pub enum EdgeKind {
     Relation,
 }
 
+/// How much of each evidence item a graph keeps (`--evidence`).
+///
+/// Ordered from the least kept to the most: a graph merged from graphs of different modes keeps the least
+/// any of them kept ([`Graph::merge`]), so the result does not depend on the order of the merge.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceMode {
+    /// Weights only: no evidence items.
+    None,
+    /// Document ids and byte offsets (and rule, hedged, implicit), without the sentence text.
+    Offsets,
+    /// Everything, the sentence text included.
+    #[default]
+    Text,
+}
+
+impl EvidenceMode {
+    /// The lowercase name used in options and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceMode::None => "none",
+            EvidenceMode::Offsets => "offsets",
+            EvidenceMode::Text => "text",
+        }
+    }
+}
+
+impl std::str::FromStr for EvidenceMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "none" => Ok(EvidenceMode::None),
+            "offsets" => Ok(EvidenceMode::Offsets),
+            "text" => Ok(EvidenceMode::Text),
+            _ => Err(format!(
+                "unknown evidence mode {s:?} (expected text, offsets or none)"
+            )),
+        }
+    }
+}
+
 /// Limits that keep a graph's size bounded by the number of entities and edges, not by the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
@@ -63,6 +107,9 @@ pub struct Limits {
     pub max_evidence: usize,
     /// Documents listed per node (the count of documents is always exact).
     pub max_node_documents: usize,
+    /// What an evidence item keeps.
+    #[serde(default)]
+    pub evidence: EvidenceMode,
 }
 
 impl Default for Limits {
@@ -70,6 +117,7 @@ impl Default for Limits {
         Limits {
             max_evidence: 3,
             max_node_documents: 1000,
+            evidence: EvidenceMode::Text,
         }
     }
 }
@@ -79,7 +127,9 @@ impl Default for Limits {
 pub struct Evidence {
     /// Document id (shared by the evidence items of one document).
     pub doc: Arc<str>,
-    /// The sentence (or window excerpt) text, verbatim (shared by the edges of one sentence).
+    /// The sentence (or window excerpt) text, verbatim (shared by the edges of one sentence); empty when the
+    /// graph keeps no evidence text ([`EvidenceMode::Offsets`]).
+    #[serde(default = "no_text", skip_serializing_if = "is_empty")]
     pub sentence: Arc<str>,
     /// Byte offset of the sentence in the document.
     pub start: usize,
@@ -94,6 +144,14 @@ pub struct Evidence {
     /// An endpoint was resolved by coreference ("l'entreprise", "the company").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub implicit: bool,
+}
+
+fn no_text() -> Arc<str> {
+    Arc::from("")
+}
+
+fn is_empty(s: &Arc<str>) -> bool {
+    s.is_empty()
 }
 
 impl Evidence {
@@ -262,11 +320,26 @@ impl Graph {
         edge.hedged_weight += u64::from(evidence.hedged);
         edge.implicit_weight += u64::from(evidence.implicit);
         edge.confidence = max_confidence(edge.confidence, confidence);
-        insert_capped(&mut edge.evidence, evidence, cap);
+        match self.limits.evidence {
+            EvidenceMode::None => {}
+            EvidenceMode::Offsets => {
+                let evidence = Evidence {
+                    sentence: Arc::from(""),
+                    ..evidence
+                };
+                insert_capped(&mut edge.evidence, evidence, cap);
+            }
+            EvidenceMode::Text => insert_capped(&mut edge.evidence, evidence, cap),
+        }
     }
 
     /// Merges `other` into `self`. Associative and commutative.
-    pub fn merge(&mut self, other: Graph) {
+    ///
+    /// The result keeps the least evidence either graph kept (see [`EvidenceMode`]).
+    pub fn merge(&mut self, mut other: Graph) {
+        let mode = self.limits.evidence.min(other.limits.evidence);
+        self.reduce_evidence(mode);
+        other.reduce_evidence(mode);
         self.document_count = self.document_count.saturating_add(other.document_count);
         self.limits.max_evidence = self.limits.max_evidence.max(other.limits.max_evidence);
         self.limits.max_node_documents = self
@@ -292,6 +365,27 @@ impl Graph {
         }
         for (id, meta) in other.documents {
             self.documents.entry(id).or_insert(meta);
+        }
+    }
+
+    /// Keeps no more of each evidence item than `mode` says (a mode that keeps more than the graph holds
+    /// changes nothing): `offsets` drops the sentence texts, `none` the evidence lists.
+    pub fn reduce_evidence(&mut self, mode: EvidenceMode) {
+        if mode >= self.limits.evidence {
+            return;
+        }
+        self.limits.evidence = mode;
+        let empty: Arc<str> = Arc::from("");
+        for edge in self.edges.values_mut() {
+            match mode {
+                EvidenceMode::None => edge.evidence = Vec::new(),
+                EvidenceMode::Offsets => {
+                    for ev in &mut edge.evidence {
+                        ev.sentence = empty.clone();
+                    }
+                }
+                EvidenceMode::Text => {}
+            }
         }
     }
 

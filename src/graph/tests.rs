@@ -24,6 +24,7 @@ fn doc_graph(doc: &str, starts: &[usize]) -> Graph {
         Limits {
             max_evidence: 2,
             max_node_documents: 2,
+            ..Limits::default()
         },
     );
     g.document_count = 1;

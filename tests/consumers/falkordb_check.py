@@ -62,7 +62,7 @@ try:
     assert count == len(ref["edges"]), ("edges", count)
     assert total == 2 * sum(e["weight"] for e in ref["edges"]), ("weights", total)
     first = {
-        (e["source"], e["target"], e["key"]): e["evidence"][0]["sentence"] for e in ref["edges"] if e["evidence"]
+        (e["source"], e["target"], e["key"]): ref["sentences"][e["evidence"][0]["sentence_id"]]["text"] for e in ref["edges"] if e["evidence"]
     }
     for a, b, key, ev in graph.query("MATCH (a)-[r]->(b) RETURN a.id, b.id, r.key, r.evidence").result_set:
         assert ev == first[(a, b, key)], ("evidence", ev, first[(a, b, key)])

@@ -71,7 +71,7 @@ for nid, label in rows(conn, "MATCH (n:Entity) RETURN n.id, n.label"):
     if want[:1] in ("=", "+", "-", "@", "\t", "\r"):
         want = "'" + want
     assert label == want, ("CSV label", label, want)
-first = {(e["source"], e["target"], e["key"]): e["evidence"][0]["sentence"] for e in ref["edges"] if e["evidence"]}
+first = {(e["source"], e["target"], e["key"]): ref["sentences"][e["evidence"][0]["sentence_id"]]["text"] for e in ref["edges"] if e["evidence"]}
 for a, b, key, ev in rows(conn, "MATCH (a)-[r:Link]->(b) RETURN a.id, b.id, r.key, r.evidence"):
     want = first[(a, b, key)]
     if want[:1] in ("=", "+", "-", "@", "\t", "\r"):

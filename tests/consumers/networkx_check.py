@@ -14,6 +14,17 @@ d = Path(sys.argv[1])
 ref = json.loads((d / "g.json").read_text(encoding="utf-8"))
 nodes = {n["id"]: n for n in ref["nodes"]}
 edges = {(e["source"], e["target"], e["key"]): e for e in ref["edges"]}
+# Evidence sentences are stored once, in the top-level table that networkx leaves aside; items name a row.
+sentences = ref["sentences"]
+assert sentences, "the fixture has evidence sentences"
+
+
+def sentence_of(item):
+    if "sentence" in item:  # Cytoscape.js JSON keeps each sentence inline
+        return item["sentence"]
+    row = sentences[item["sentence_id"]]
+    assert (row["doc"], row["start"], row["end"]) == (item["doc"], item["start"], item["end"]), (row, item)
+    return row["text"]
 
 
 def check(name, g):
@@ -33,8 +44,9 @@ def check(name, g):
         if e["evidence"] and "evidence" in data:
             first = data["evidence"]
             if isinstance(first, list):
-                first = first[0]["sentence"]
-            assert first == e["evidence"][0]["sentence"], (name, first, e["evidence"][0]["sentence"])
+                first = sentence_of(first[0])
+            want = sentence_of(e["evidence"][0])
+            assert first == want, (name, first, want)
     print(f"{name}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges match")
 
 

@@ -82,6 +82,7 @@ fn node_documents_are_the_smallest_ids_whatever_the_arrival_order() {
             Limits {
                 max_evidence: 3,
                 max_node_documents: 4,
+                ..Limits::default()
             },
         );
         for id in &order {
