@@ -573,14 +573,29 @@ fn automaton_cache_gives_the_same_output_and_survives_corruption() {
     };
     let dir = cache.path().join("graphex");
     assert_eq!(run(&dir), uncached, "cache miss");
-    let saved = entries(&dir);
-    assert_eq!(saved.len(), 1, "one automaton saved: {saved:?}");
+    let mut saved = entries(&dir);
+    saved.sort();
+    let names: Vec<String> = saved
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        saved.len(),
+        2,
+        "one automaton and one rule prefilter saved: {names:?}"
+    );
+    assert!(names[0].starts_with("automaton-") && names[1].starts_with("prefilter-"));
     assert_eq!(run(&dir), uncached, "cache hit");
-    // A damaged entry is a miss, and is replaced.
-    let len = fs::metadata(&saved[0]).unwrap().len();
-    fs::write(&saved[0], vec![7u8; (len / 2) as usize]).unwrap();
-    assert_eq!(run(&dir), uncached, "damaged entry");
-    assert_eq!(fs::metadata(&saved[0]).unwrap().len(), len);
+    // A damaged entry is a miss, and is replaced; so is an empty one.
+    for entry in &saved {
+        let len = fs::metadata(entry).unwrap().len();
+        fs::write(entry, vec![7u8; (len / 2) as usize]).unwrap();
+        assert_eq!(run(&dir), uncached, "damaged entry {entry:?}");
+        assert_eq!(fs::metadata(entry).unwrap().len(), len);
+        fs::write(entry, b"").unwrap();
+        assert_eq!(run(&dir), uncached, "empty entry {entry:?}");
+        assert_eq!(fs::metadata(entry).unwrap().len(), len);
+    }
     // An unusable cache location is not an error either.
     let file = cache.path().join("a-file");
     fs::write(&file, "not a folder").unwrap();

@@ -138,7 +138,7 @@ pub(crate) fn build_extractor(
                     .add_path(path)
                     .with_context(|| format!("--rules {}", path.display()))?;
             }
-            Ok(rule_set.build()?)
+            Ok(rule_set.build_cached(AutomatonCache::from_env().as_ref())?)
         });
         // `types_tx` moves in: on an error it is dropped, which releases the rules thread.
         let matcher = (move || -> Result<Matcher, Failure> {

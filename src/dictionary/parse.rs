@@ -11,43 +11,103 @@ const RESERVED: [&str; 7] = ["type", "name", "aliases", "id", "ambiguous", "case
 /// Parses the rows of a dictionary given as TSV text, one entity per row (rows are not merged), each with its
 /// `origin` set to `file:line`. A malformed row gives an error naming its line and parsing goes on with the
 /// next row; a malformed header gives one error and nothing else.
+///
+/// A large text is parsed in parallel, in blocks of lines, on the current rayon pool: the embedded
+/// dictionaries are most of graphex's startup. The rows come out in text order either way.
 pub fn parse_rows(origin: &str, text: &str) -> Vec<Result<Entity>> {
     let err = |line: usize, message: String| Error::Dictionary {
         origin: origin.to_string(),
         line,
         message,
     };
-    let mut out = Vec::new();
-    let mut header: Option<Vec<String>> = None;
-    for (lineno, line) in content_lines(text) {
-        let Some(cols) = &header else {
-            match parse_header(line) {
-                Ok(cols) => header = Some(cols),
-                Err(m) => return vec![Err(err(lineno, m))],
-            }
-            continue;
-        };
-        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cells.len() > cols.len() {
-            out.push(Err(err(
-                lineno,
-                format!(
-                    "row has {} cells but the header has {} columns",
-                    cells.len(),
-                    cols.len()
-                ),
-            )));
-            continue;
+    let Some((header_line, header)) = content_lines(text).next() else {
+        if text.trim().is_empty() {
+            return Vec::new();
         }
-        out.push(parse_row(cols, &cells, origin, lineno).map_err(|m| err(lineno, m)));
-    }
-    if header.is_none() && !text.trim().is_empty() {
-        out.push(Err(err(
+        return vec![Err(err(
             1,
             "no header line (expected tab-separated columns including type and name)".into(),
-        )));
+        ))];
+    };
+    let cols = match parse_header(header) {
+        Ok(cols) => cols,
+        Err(m) => return vec![Err(err(header_line, m))],
+    };
+    // The body starts after the header line; `first_line` is the number of its first line.
+    let body_start = text
+        .split('\n')
+        .take(header_line)
+        .map(|l| l.len() + 1)
+        .sum::<usize>()
+        .min(text.len());
+    let body = &text[body_start..];
+    let blocks = line_blocks(body, PARALLEL_BLOCK_BYTES);
+    let parse_block = |(first_line, block): &(usize, &str)| {
+        let mut out = Vec::new();
+        let mut cells: Vec<&str> = Vec::with_capacity(cols.len() + 1);
+        for (i, line) in content_lines_from(block, *first_line) {
+            cells.clear();
+            cells.extend(line.split('\t').map(str::trim));
+            if cells.len() > cols.len() {
+                out.push(Err(err(
+                    i,
+                    format!(
+                        "row has {} cells but the header has {} columns",
+                        cells.len(),
+                        cols.len()
+                    ),
+                )));
+                continue;
+            }
+            out.push(parse_row(&cols, &cells, origin, i).map_err(|m| err(i, m)));
+        }
+        out
+    };
+    let first_body_line = header_line + 1;
+    let blocks: Vec<(usize, &str)> = {
+        let mut line = first_body_line;
+        blocks
+            .into_iter()
+            .map(|b| {
+                let start = line;
+                line += b.bytes().filter(|&c| c == b'\n').count();
+                (start, b)
+            })
+            .collect()
+    };
+    if blocks.len() == 1 {
+        return parse_block(&blocks[0]);
     }
-    out
+    use rayon::prelude::*;
+    let parsed: Vec<Vec<Result<Entity>>> = blocks.par_iter().map(parse_block).collect();
+    parsed.into_iter().flatten().collect()
+}
+
+/// Texts longer than this are parsed in blocks of about this size, in parallel.
+const PARALLEL_BLOCK_BYTES: usize = 256 << 10;
+
+/// `text` cut into blocks of whole lines of about `size` bytes (one block if it is smaller).
+fn line_blocks(text: &str, size: usize) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        let cut = rest[size..].find('\n').map_or(rest.len(), |i| size + i + 1);
+        let (block, tail) = rest.split_at(cut);
+        blocks.push(block);
+        rest = tail;
+    }
+    if !rest.is_empty() || blocks.is_empty() {
+        blocks.push(rest);
+    }
+    blocks
+}
+
+/// [`content_lines`] of a block whose first line is line `first` of its file (no byte-order mark).
+fn content_lines_from(block: &str, first: usize) -> impl Iterator<Item = (usize, &str)> {
+    block.split('\n').enumerate().filter_map(move |(i, raw)| {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        (!line.trim().is_empty() && !line.starts_with('#')).then_some((first + i, line))
+    })
 }
 
 /// One data row of a dictionary, read with the header's columns.
@@ -59,7 +119,7 @@ fn parse_row(cols: &[String], cells: &[&str], origin: &str, line: usize) -> Resu
         aliases: Vec::new(),
         external_id: None,
         attributes: BTreeMap::new(),
-        origin: format!("{origin}:{line}"),
+        origin: origin_of(origin, line),
         ambiguous: BTreeSet::new(),
         case: CasePolicy::Auto,
         cues: Vec::new(),
@@ -115,8 +175,23 @@ fn parse_row(cols: &[String], cells: &[&str], origin: &str, line: usize) -> Resu
         entity.ambiguous.insert(a);
     }
     dedup_in_order(&mut entity.aliases);
-    entity.id = format!("{}:{}", entity.entity_type, entity.name);
+    let mut id = String::with_capacity(entity.entity_type.len() + 1 + entity.name.len());
+    id.push_str(&entity.entity_type);
+    id.push(':');
+    id.push_str(&entity.name);
+    entity.id = id;
     Ok(entity)
+}
+
+/// `origin:line`, without the formatting machinery (one per row of every dictionary at startup).
+fn origin_of(origin: &str, line: usize) -> String {
+    let mut numbers = itoa::Buffer::new();
+    let number = numbers.format(line);
+    let mut s = String::with_capacity(origin.len() + 1 + number.len());
+    s.push_str(origin);
+    s.push(':');
+    s.push_str(number);
+    s
 }
 
 fn parse_header(line: &str) -> Result<Vec<String>, String> {

@@ -215,3 +215,57 @@ fn curated_forms_win_over_generated_names_whatever_the_kind_of_form() {
         .iter()
         .all(|c| d.entity(c.winner).id == "organization:Meta Platforms"));
 }
+
+/// A dictionary large enough to be parsed in parallel blocks gives the rows, origins and errors of a
+/// line-by-line reading, in text order.
+#[test]
+fn large_dictionaries_parse_in_blocks_with_exact_line_numbers() {
+    use crate::dictionary::parse_rows;
+    let mut text = String::from("\u{FEFF}# comment\n\ntype\tname\taliases\n");
+    let mut expected = Vec::new();
+    let mut line = 3;
+    for i in 0..40_000 {
+        line += 1;
+        match i % 997 {
+            0 => {
+                text.push_str("person\t\n");
+                expected.push(Err(line));
+            }
+            1 => {
+                text.push_str("# a comment line\r\n");
+            }
+            2 => text.push('\n'),
+            _ => {
+                text.push_str(&format!("person\tPerson Number{i}\tP{i}|Q{i}\r\n"));
+                expected.push(Ok(line));
+            }
+        }
+    }
+    assert!(text.len() > 4 * (256 << 10));
+    let rows = parse_rows("big.tsv", &text);
+    assert_eq!(rows.len(), expected.len());
+    for (row, want) in rows.iter().zip(&expected) {
+        match (row, want) {
+            (Ok(e), Ok(line)) => {
+                assert_eq!(e.origin, format!("big.tsv:{line}"));
+                let n: usize = e.name.trim_start_matches("Person Number").parse().unwrap();
+                assert_eq!(e.aliases, vec![format!("P{n}"), format!("Q{n}")]);
+            }
+            (Err(e), Err(line)) => {
+                assert!(
+                    e.to_string().starts_with(&format!("big.tsv:{line}:")),
+                    "{e}"
+                );
+            }
+            (row, want) => panic!("{row:?} at {want:?}"),
+        }
+    }
+    // Only comments: no header.
+    let only = parse_rows("c.tsv", "# nothing here\n");
+    assert_eq!(only.len(), 1);
+    assert!(only[0]
+        .as_ref()
+        .unwrap_err()
+        .to_string()
+        .contains("no header line"));
+}

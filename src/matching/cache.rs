@@ -9,6 +9,9 @@
 //! is never an error. Entries are written atomically (temporary file and rename), so concurrent runs can
 //! share a folder; the folder keeps the [`MAX_ENTRIES`] most recently used entries.
 //!
+//! The same folder keeps other results derived from a list of patterns and costly to recompute, as
+//! byte blobs of a named kind ([`AutomatonCache::load_blob`]): the relation rules' prefilter analysis.
+//!
 //! Location: `$GRAPHEX_CACHE_DIR`, else `$XDG_CACHE_HOME/graphex`, else `$HOME/.cache/graphex`;
 //! `GRAPHEX_CACHE_DIR=off` (or empty) turns the cache off ([`AutomatonCache::from_env`]).
 
@@ -26,6 +29,7 @@ pub const MAX_ENTRY_BYTES: usize = 512 << 20;
 pub const MAX_ENTRIES: usize = 8;
 
 const MAGIC: &[u8; 16] = b"graphex-daac-v1\n";
+const BLOB_MAGIC: &[u8; 16] = b"graphex-blob-v2\n";
 
 /// A folder of saved automata.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,8 +109,59 @@ impl AutomatonCache {
         self.dir.join(format!("automaton-{key:032x}.daac"))
     }
 
-    /// Removes the least recently used entries beyond [`MAX_ENTRIES`].
+    /// The bytes saved under `kind` for exactly these patterns, if any and intact.
+    pub(crate) fn load_blob(&self, kind: &str, patterns: &[&str]) -> Option<Vec<u8>> {
+        let key = blob_key(kind, patterns);
+        let path = self.blob_path(kind, key);
+        let bytes = fs::read(&path).ok()?;
+        let rest = bytes.strip_prefix(BLOB_MAGIC.as_slice())?;
+        let (stored_key, rest) = rest.split_at_checked(16)?;
+        let (len, rest) = rest.split_at_checked(8)?;
+        let (sum, body) = rest.split_at_checked(8)?;
+        if stored_key != key.to_le_bytes()
+            || len != (body.len() as u64).to_le_bytes()
+            || sum != checksum(body).to_le_bytes()
+        {
+            return None;
+        }
+        let _ = fs::File::options()
+            .append(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        Some(body.to_vec())
+    }
+
+    /// Saves `body` under `kind` for these patterns (best effort: failures are ignored).
+    pub(crate) fn store_blob(&self, kind: &str, patterns: &[&str], body: &[u8]) {
+        if body.len() > MAX_ENTRY_BYTES || fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        let key = blob_key(kind, patterns);
+        let path = self.blob_path(kind, key);
+        let written = crate::files::write_atomic(&path, |w| {
+            w.write_all(BLOB_MAGIC)
+                .and_then(|()| w.write_all(&key.to_le_bytes()))
+                .and_then(|()| w.write_all(&(body.len() as u64).to_le_bytes()))
+                .and_then(|()| w.write_all(&checksum(body).to_le_bytes()))
+                .and_then(|()| w.write_all(body))
+                .map_err(|e| crate::Error::io(&path, e))
+        });
+        if written.is_ok() {
+            self.prune_kind(&format!("{kind}-"), ".bin");
+        }
+    }
+
+    fn blob_path(&self, kind: &str, key: u128) -> PathBuf {
+        self.dir.join(format!("{kind}-{key:032x}.bin"))
+    }
+
+    /// Removes the least recently used automata beyond [`MAX_ENTRIES`].
     fn prune(&self) {
+        self.prune_kind("automaton-", ".daac");
+    }
+
+    /// Removes the least recently used entries named `prefix…suffix` beyond [`MAX_ENTRIES`].
+    fn prune_kind(&self, prefix: &str, suffix: &str) {
         let Ok(read) = fs::read_dir(&self.dir) else {
             return;
         };
@@ -116,7 +171,7 @@ impl AutomatonCache {
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("automaton-") && n.ends_with(".daac"))
+                    .is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
             })
             .filter_map(|p| Some((fs::metadata(&p).ok()?.modified().ok()?, p)))
             .collect();
@@ -132,11 +187,30 @@ impl AutomatonCache {
 
 /// 128 bits identifying the pattern list (in order) for this version of graphex and of the automaton.
 fn key(patterns: &[&str]) -> u128 {
+    hash128(MAGIC, "", patterns)
+}
+
+/// 128 bits identifying a blob kind and the pattern list (in order) for this version of graphex.
+fn blob_key(kind: &str, patterns: &[&str]) -> u128 {
+    hash128(BLOB_MAGIC, kind, patterns)
+}
+
+/// A checksum of a blob's body: a damaged body that keeps its length is a miss too.
+fn checksum(body: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
+}
+
+fn hash128(magic: &[u8], kind: &str, patterns: &[&str]) -> u128 {
     let half = |salt: u64| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         salt.hash(&mut h);
         env!("CARGO_PKG_VERSION").hash(&mut h);
-        MAGIC.hash(&mut h);
+        magic.hash(&mut h);
+        if !kind.is_empty() {
+            kind.hash(&mut h);
+        }
         patterns.hash(&mut h);
         h.finish()
     };
@@ -232,5 +306,27 @@ mod tests {
         assert!(cache.load(&newest).is_some());
         let oldest: Vec<&str> = lists[0].iter().map(String::as_str).collect();
         assert!(cache.load(&oldest).is_none());
+    }
+
+    /// A blob loads for its kind and exact patterns only, and a flipped byte of its body is a miss.
+    #[test]
+    fn blobs_are_keyed_by_kind_and_patterns_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = AutomatonCache::new(dir.path());
+        let p = ["a", "b"];
+        assert!(cache.load_blob("k", &p).is_none());
+        cache.store_blob("k", &p, b"body bytes");
+        assert_eq!(
+            cache.load_blob("k", &p).as_deref(),
+            Some(&b"body bytes"[..])
+        );
+        assert!(cache.load_blob("other", &p).is_none());
+        assert!(cache.load_blob("k", &["a"]).is_none());
+        let path = cache.blob_path("k", blob_key("k", &p));
+        let mut bytes = fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert!(cache.load_blob("k", &p).is_none());
     }
 }

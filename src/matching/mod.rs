@@ -373,7 +373,12 @@ fn pattern_records(
     let mut case_texts = String::new();
     let mut info = |f: u32| -> Result<FormInfo> {
         let form = &dict.forms()[f as usize];
-        let punct: String = form.text.chars().map(fold_punct).collect();
+        // ASCII text has no punctuation variant to fold: most forms, no copy.
+        let punct: std::borrow::Cow<str> = if form.text.is_ascii() {
+            std::borrow::Cow::Borrowed(&form.text)
+        } else {
+            std::borrow::Cow::Owned(form.text.chars().map(fold_punct).collect())
+        };
         let by_mask = punct.is_ascii() && punct.len() <= 64;
         let case_start = case_texts.len();
         if form.case_sensitive {

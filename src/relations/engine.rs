@@ -63,9 +63,12 @@ impl RuleSet {
             if !rule.applies_to(lang) {
                 continue;
             }
+            let Some(regex) = rule.regex() else {
+                continue;
+            };
             let mut at = 0;
             while at <= text.len() {
-                let Some(caps) = rule.regex.captures_at(text, at) else {
+                let Some(caps) = regex.captures_at(text, at) else {
                     break;
                 };
                 let Some(whole) = caps.get(0) else { break };
@@ -145,7 +148,7 @@ impl RuleSet {
             if !rule.applies_to(lang) || n.except.as_ref().is_some_and(|re| re.is_match(rest)) {
                 continue;
             }
-            let Some(caps) = rule.regex.captures(&template) else {
+            let Some(caps) = rule.regex().and_then(|r| r.captures(&template)) else {
                 continue;
             };
             let slot = |g: &str| caps.name(g).map(|m| slot_members(m.as_str()));
@@ -171,7 +174,9 @@ impl RuleSet {
         self.rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.applies_to(lang) && !r.regex.is_match(&template.text))
+            .filter(|(_, r)| {
+                r.applies_to(lang) && !r.regex().is_some_and(|re| re.is_match(&template.text))
+            })
             .filter(|(_, r)| {
                 r.untyped_regex
                     .get_or_init(|| {

@@ -94,7 +94,11 @@ pub struct Rule {
     pub unless: Vec<String>,
     /// The pattern as written.
     pub pattern: String,
-    regex: Regex,
+    /// The regex source the pattern compiles to.
+    compiled: String,
+    /// `compiled`, built on first use: most rules never run on a short text (the prefilter skips them),
+    /// so startup does not pay for compiling them. Rules read from files are built (and checked) when read.
+    regex: std::sync::OnceLock<Option<Regex>>,
     /// The same pattern with every slot accepting any type: used by explanations ("type mismatch").
     untyped: String,
     /// `untyped` compiled, on first use (`None`: over the size limit).
@@ -105,9 +109,18 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The compiled regular expression, for explanations.
-    pub fn regex(&self) -> &Regex {
-        &self.regex
+    /// The compiled regular expression (built on first use). `None` never happens for a rule read from a
+    /// file (it was built when read) nor for the embedded ones (a test builds them all); such a rule would
+    /// match nothing.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build_rule_regex(&self.compiled).ok())
+            .as_ref()
+    }
+
+    /// The regex source of the rule, as the prefilter reads it.
+    pub fn regex_source(&self) -> &str {
+        &self.compiled
     }
 
     fn applies_to(&self, lang: Option<&str>) -> bool {
@@ -116,6 +129,14 @@ impl Rule {
             Some(l) => self.langs.is_empty() || self.langs.iter().any(|x| x == l),
         }
     }
+}
+
+/// Builds a rule's regex with the size limits of rules.
+pub(crate) fn build_rule_regex(compiled: &str) -> std::result::Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(compiled)
+        .size_limit(RULE_SIZE_LIMIT)
+        .dfa_size_limit(RULE_SIZE_LIMIT)
+        .build()
 }
 
 /// A rule match: relation between two candidates of a sentence.

@@ -10,7 +10,8 @@ use regex::{Regex, RegexBuilder};
 
 use super::prefilter::Prefilter;
 use super::{
-    NameRule, Rule, RuleSet, DEFAULT_CONFIDENCE, MAX_PATTERN_CHARS, RULE_SIZE_LIMIT, TYPE_ALIASES,
+    build_rule_regex, NameRule, Rule, RuleSet, DEFAULT_CONFIDENCE, MAX_PATTERN_CHARS,
+    RULE_SIZE_LIMIT, TYPE_ALIASES,
 };
 use crate::error::{Error, Result};
 
@@ -21,6 +22,9 @@ pub struct RuleSetBuilder {
     macros: BTreeMap<String, (String, String)>,
     rules: Vec<Rule>,
     name_rules: Vec<NameRule>,
+    /// Reading the embedded rules: their regexes are built on first use (a test builds them all), not
+    /// when read.
+    embedded: bool,
 }
 
 impl Default for RuleSetBuilder {
@@ -41,6 +45,7 @@ impl RuleSetBuilder {
             macros: BTreeMap::new(),
             rules: Vec::new(),
             name_rules: Vec::new(),
+            embedded: false,
         }
     }
 
@@ -61,11 +66,12 @@ impl RuleSetBuilder {
 
     /// Adds the rules embedded in the binary (`dictionaries/rules/*.rules`).
     pub fn add_embedded_defaults(&mut self) -> Result<()> {
-        for (name, text) in crate::default_rules() {
-            let id_prefix = name.to_string();
-            self.add_rules_with_ids(&format!("embedded:{name}"), &id_prefix, text)?;
-        }
-        Ok(())
+        self.embedded = true;
+        let added = crate::default_rules().iter().try_for_each(|(name, text)| {
+            self.add_rules_with_ids(&format!("embedded:{name}"), name, text)
+        });
+        self.embedded = false;
+        added
     }
 
     /// Adds a rule file, or every `.rules` file of a folder (recursively, in sorted path order).
@@ -165,8 +171,10 @@ impl RuleSetBuilder {
             return Err(format!("@{name} is already defined at {at}"));
         }
         let body = self.expand(body.trim())?;
-        Regex::new(&body)
-            .map_err(|e| format!("invalid regex in @{name}: {}", first_line(&e.to_string())))?;
+        if !self.embedded {
+            Regex::new(&body)
+                .map_err(|e| format!("invalid regex in @{name}: {}", first_line(&e.to_string())))?;
+        }
         self.macros
             .insert(name.to_string(), (body, format!("{origin}:{line}")));
         Ok(())
@@ -355,16 +363,16 @@ impl RuleSetBuilder {
                 .and_then(|s| s.group.clone())
                 .unwrap_or_default()
         };
-        let regex = RegexBuilder::new(&compiled)
-            .size_limit(RULE_SIZE_LIMIT)
-            .dfa_size_limit(RULE_SIZE_LIMIT)
-            .build()
-            .map_err(|e| match e {
+        let regex = std::sync::OnceLock::new();
+        if !self.embedded {
+            let built = build_rule_regex(&compiled).map_err(|e| match e {
                 regex::Error::CompiledTooBig(n) => {
                     format!("pattern too large: its compiled form exceeds {n} bytes; split it into several rules")
                 }
                 e => format!("invalid regex: {}", first_line(&e.to_string())),
             })?;
+            let _ = regex.set(Some(built));
+        }
         let rule = Rule {
             id,
             relation: relation.to_string(),
@@ -374,6 +382,7 @@ impl RuleSetBuilder {
             hedged,
             unless,
             pattern: pattern.to_string(),
+            compiled,
             regex,
             untyped,
             untyped_regex: std::sync::OnceLock::new(),
@@ -386,7 +395,17 @@ impl RuleSetBuilder {
 
     /// Compiles the rule set.
     pub fn build(self) -> Result<RuleSet> {
-        let prefilter = Prefilter::new(self.rules.iter().map(|r| r.regex.as_str()));
+        self.build_cached(None)
+    }
+
+    /// Compiles the rule set, keeping the analysis of the rules' regexes for the prefilter in `cache`
+    /// (see [`Prefilter::cached`]): the same result as [`build`](Self::build), sooner on the next run.
+    pub fn build_cached(
+        self,
+        cache: Option<&crate::matching::cache::AutomatonCache>,
+    ) -> Result<RuleSet> {
+        let patterns: Vec<&str> = self.rules.iter().map(|r| r.compiled.as_str()).collect();
+        let prefilter = Prefilter::cached(&patterns, cache);
         Ok(RuleSet {
             rules: self.rules,
             prefilter,

@@ -17,6 +17,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+/// Cache entries of required sets (see [`Prefilter::cached`]).
+const CACHE_KIND: &str = "prefilter";
+
 /// Largest set of strings tracked for one sub-pattern; above it, the sub-pattern counts as unknown.
 const MAX_SET: usize = 256;
 /// Largest class turned into a single literal char (`[Ee]`, `[Kk\u{212A}]`).
@@ -42,13 +45,41 @@ impl Prefilter {
     /// Builds the prefilter for rule regexes given in rule order. A pattern that does not parse gets no
     /// literal (its rule is always run).
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        Self::from_sets(patterns.into_iter().map(required_sets).collect())
+    }
+
+    /// Builds the prefilter for rule regexes given in rule order, taking their required sets from `cache`
+    /// when it holds those of exactly these patterns (analysing a regex is most of the cost of reading the
+    /// embedded rules), and saving them there otherwise.
+    pub fn cached(
+        patterns: &[&str],
+        cache: Option<&crate::matching::cache::AutomatonCache>,
+    ) -> Self {
+        let Some(cache) = cache else {
+            return Self::new(patterns.iter().copied());
+        };
+        let sets: Option<Vec<Vec<Vec<String>>>> = cache
+            .load_blob(CACHE_KIND, patterns)
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .filter(|sets: &Vec<Vec<Vec<String>>>| sets.len() == patterns.len());
+        let sets = sets.unwrap_or_else(|| {
+            let sets: Vec<Vec<Vec<String>>> = patterns.iter().map(|p| required_sets(p)).collect();
+            if let Ok(bytes) = serde_json::to_vec(&sets) {
+                cache.store_blob(CACHE_KIND, patterns, &bytes);
+            }
+            sets
+        });
+        Self::from_sets(sets)
+    }
+
+    /// Builds the prefilter from the required sets of each rule, in rule order.
+    fn from_sets(all_sets: Vec<Vec<Vec<String>>>) -> Prefilter {
         let mut literals: Vec<String> = Vec::new();
         let mut literal_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
         let mut literal_sets: Vec<Vec<u32>> = Vec::new();
         let mut set_rule = Vec::new();
         let mut rule_sets = Vec::new();
-        for (rule, p) in patterns.into_iter().enumerate() {
-            let sets = required_sets(p);
+        for (rule, sets) in all_sets.into_iter().enumerate() {
             rule_sets.push(sets.len() as u32);
             for set in sets {
                 let set_id = set_rule.len() as u32;

@@ -464,6 +464,36 @@ fn custom_entity_types_must_be_declared() {
     assert_eq!(r.build().unwrap().relations(), vec!["hosts"]);
 }
 
+/// The embedded rules are read without building their regexes (startup); every one of them builds, and
+/// the same rules read from a file are built and checked when read.
+#[test]
+fn every_embedded_rule_regex_builds() {
+    let mut r = RuleSetBuilder::new();
+    r.add_embedded_defaults().unwrap();
+    let rules = r.build().unwrap();
+    assert!(rules.rules().len() > 100);
+    for rule in rules
+        .rules()
+        .iter()
+        .chain(rules.name_rules().iter().map(|n| &n.rule))
+    {
+        if let Err(e) = build_rule_regex(rule.regex_source()) {
+            panic!("rule {}: {e}", rule.id);
+        }
+        assert_eq!(rule.regex().map(|r| r.as_str()), Some(rule.regex_source()));
+    }
+    let mut from_files = RuleSetBuilder::new();
+    for (name, text) in crate::default_rules() {
+        from_files.add_rules(name, text).unwrap();
+    }
+    let from_files = from_files.build().unwrap();
+    assert_eq!(from_files.rules().len(), rules.rules().len());
+    assert!(from_files
+        .rules()
+        .iter()
+        .all(|r| r.regex.get().is_some_and(Option::is_some)));
+}
+
 #[test]
 fn default_rules_cover_the_vocabulary() {
     let mut r = RuleSetBuilder::new();
@@ -472,7 +502,7 @@ fn default_rules_cover_the_vocabulary() {
     let unfiltered: Vec<&str> = rules
         .rules()
         .iter()
-        .filter(|r| prefilter::required_sets(r.regex().as_str()).is_empty())
+        .filter(|r| prefilter::required_sets(r.regex_source()).is_empty())
         .map(|r| r.id.as_str())
         .collect();
     assert_eq!(rules.prefilter.unfiltered(), unfiltered.len());
