@@ -89,8 +89,7 @@ pub(crate) fn warn(msg: &str) {
     eprintln!("graphex: warning: {msg}");
 }
 
-/// Builds the extractor the options describe.
-/// Builds the extractor; `evidence` says what evidence items keep.
+/// Builds the extractor the options describe; `evidence` says what its evidence items keep.
 pub(crate) fn build_extractor(
     args: &ExtractorArgs,
     evidence: EvidenceMode,

@@ -102,7 +102,8 @@ fn line_blocks(text: &str, size: usize) -> Vec<&str> {
     blocks
 }
 
-/// [`content_lines`] of a block whose first line is line `first` of its file (no byte-order mark).
+/// The content lines of a block whose first line is line `first` of its file (no byte-order mark): see
+/// [`content_lines`].
 fn content_lines_from(block: &str, first: usize) -> impl Iterator<Item = (usize, &str)> {
     block.split('\n').enumerate().filter_map(move |(i, raw)| {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -246,13 +247,7 @@ pub(super) fn valid_type(t: &str) -> bool {
 /// The lines of a TSV dictionary that carry content, with their 1-based numbers: a final `\r` and a leading
 /// byte-order mark removed, blank and `#` comment lines skipped.
 pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n').enumerate().filter_map(|(i, raw)| {
-        let mut line = raw.strip_suffix('\r').unwrap_or(raw);
-        if i == 0 {
-            line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
-        }
-        (!line.trim().is_empty() && !line.starts_with('#')).then_some((i + 1, line))
-    })
+    content_lines_from(text.strip_prefix('\u{FEFF}').unwrap_or(text), 1)
 }
 
 /// Names of the reserved dictionary columns; every other column becomes a node attribute.

@@ -194,9 +194,8 @@ pub fn edge_statement(k: &EdgeKey, e: &Edge) -> String {
         let _ = write!(create, ", r.confidence = {c}");
     }
     if let Some(ev) = e.evidence.first() {
-        // No text with `--evidence offsets`.
-        if !ev.sentence.is_empty() {
-            let _ = write!(create, ", r.evidence = {}", string(&ev.sentence));
+        if let Some(text) = ev.text() {
+            let _ = write!(create, ", r.evidence = {}", string(text));
         }
         let _ = write!(create, ", r.evidence_doc = {}", string(&ev.doc));
     }

@@ -167,9 +167,8 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             values.push(("implicit_weight", e.implicit_weight.to_string()));
         }
         if let Some(ev) = e.evidence.first() {
-            // No text with `--evidence offsets`.
-            if !ev.sentence.is_empty() {
-                values.push(("evidence", ev.sentence.to_string()));
+            if let Some(text) = ev.text() {
+                values.push(("evidence", text.to_string()));
             }
             values.push(("evidence_doc", ev.doc.to_string()));
         }

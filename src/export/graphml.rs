@@ -141,9 +141,8 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
             x.text_element("data", &[("key", "e_label")], &k.key)?;
         }
         if let Some(ev) = e.evidence.first() {
-            // No text with `--evidence offsets`.
-            if !ev.sentence.is_empty() {
-                x.text_element("data", &[("key", "e_evidence")], &ev.sentence)?;
+            if let Some(text) = ev.text() {
+                x.text_element("data", &[("key", "e_evidence")], text)?;
             }
             x.text_element("data", &[("key", "e_evidence_doc")], &ev.doc)?;
         }

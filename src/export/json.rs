@@ -479,7 +479,7 @@ pub fn read(text: &str, origin: &str) -> Result<Graph> {
         .into_iter()
         .map(|row| (intern(row.doc), row.start, row.end, Arc::from(row.text)))
         .collect();
-    let no_text: Arc<str> = Arc::from("");
+    let no_text = crate::graph::no_text();
     for e in doc.edges {
         for end in [&e.source, &e.target] {
             if !g.nodes.contains_key(end) {
@@ -757,13 +757,19 @@ mod tests {
         assert_eq!(back.edges, g.edges);
     }
 
+    /// The JSON of a graph, as bytes and parsed.
+    fn written(g: &Graph) -> (Vec<u8>, serde_json::Value) {
+        let mut out = Vec::new();
+        write(g, &mut out).unwrap();
+        let v = serde_json::from_slice(&out).unwrap();
+        (out, v)
+    }
+
     /// Each distinct sentence is written once, in (document, offset) order, and items name their row.
     #[test]
     fn sentences_are_stored_once() {
         let g = large_graph();
-        let mut out = Vec::new();
-        write(&g, &mut out).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let (_, v) = written(&g);
         let rows = v["sentences"].as_array().unwrap();
         let mut distinct = BTreeSet::new();
         for e in g.edges.values() {
@@ -800,9 +806,7 @@ mod tests {
     #[test]
     fn the_first_layout_is_still_read() {
         let g = large_graph();
-        let mut out = Vec::new();
-        write(&g, &mut out).unwrap();
-        let mut v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let (out, mut v) = written(&g);
         let rows = v["sentences"].as_array().unwrap().clone();
         v.as_object_mut().unwrap().remove("sentences");
         v["graph"]["format"] = FORMAT_V1.into();
@@ -863,9 +867,7 @@ mod tests {
     #[test]
     fn a_bad_sentence_id_is_reported() {
         let g = large_graph();
-        let mut out = Vec::new();
-        write(&g, &mut out).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let (_, v) = written(&g);
         let rows = v["sentences"].as_array().unwrap().len();
         for (id, expected) in [
             (rows, "past the sentence table"),

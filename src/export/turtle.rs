@@ -157,9 +157,8 @@ pub fn write(graph: &Graph, label_language: &str, out: &mut dyn Write) -> io::Re
                 ev.start,
                 ev.end,
             )?;
-            // No text with `--evidence offsets`.
-            if !ev.sentence.is_empty() {
-                write!(out, " ; gx:text {}", literal(&ev.sentence, lang))?;
+            if let Some(text) = ev.text() {
+                write!(out, " ; gx:text {}", literal(text, lang))?;
             }
             if let Some(rule) = &ev.rule {
                 write!(out, " ; gx:rule {}", literal(rule, None))?;

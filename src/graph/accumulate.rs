@@ -197,7 +197,7 @@ impl Accumulator {
             prune_at: PRUNE_DOCUMENTS_ABOVE,
             discovered: Vec::new(),
             discovered_ids: FxHashMap::default(),
-            no_text: Arc::from(""),
+            no_text: crate::graph::no_text(),
         }
     }
 

@@ -85,21 +85,6 @@ impl EvidenceMode {
     }
 }
 
-impl std::str::FromStr for EvidenceMode {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s {
-            "none" => Ok(EvidenceMode::None),
-            "offsets" => Ok(EvidenceMode::Offsets),
-            "text" => Ok(EvidenceMode::Text),
-            _ => Err(format!(
-                "unknown evidence mode {s:?} (expected text, offsets or none)"
-            )),
-        }
-    }
-}
-
 /// Limits that keep a graph's size bounded by the number of entities and edges, not by the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
@@ -146,7 +131,8 @@ pub struct Evidence {
     pub implicit: bool,
 }
 
-fn no_text() -> Arc<str> {
+/// The sentence of an evidence item that keeps no text.
+pub(crate) fn no_text() -> Arc<str> {
     Arc::from("")
 }
 
@@ -155,6 +141,11 @@ fn is_empty(s: &Arc<str>) -> bool {
 }
 
 impl Evidence {
+    /// The sentence text, if the graph keeps it (not with [`EvidenceMode::Offsets`]).
+    pub fn text(&self) -> Option<&str> {
+        (!self.sentence.is_empty()).then_some(&*self.sentence)
+    }
+
     fn order_key(&self) -> (&str, usize, usize, Option<&str>, &str) {
         (
             &self.doc,
@@ -324,7 +315,7 @@ impl Graph {
             EvidenceMode::None => {}
             EvidenceMode::Offsets => {
                 let evidence = Evidence {
-                    sentence: Arc::from(""),
+                    sentence: no_text(),
                     ..evidence
                 };
                 insert_capped(&mut edge.evidence, evidence, cap);
@@ -375,7 +366,7 @@ impl Graph {
             return;
         }
         self.limits.evidence = mode;
-        let empty: Arc<str> = Arc::from("");
+        let empty = no_text();
         for edge in self.edges.values_mut() {
             match mode {
                 EvidenceMode::None => edge.evidence = Vec::new(),

@@ -65,42 +65,22 @@ impl AutomatonCache {
     /// The saved automaton of exactly these patterns, if any and valid.
     pub(crate) fn load(&self, patterns: &[&str]) -> Option<DoubleArrayAhoCorasick<u32>> {
         let key = key(patterns);
-        let path = self.path(key);
-        let bytes = fs::read(&path).ok()?;
-        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let (stored_key, rest) = rest.split_at_checked(16)?;
-        let (count, rest) = rest.split_at_checked(8)?;
-        if stored_key != key.to_le_bytes() || count != (patterns.len() as u64).to_le_bytes() {
-            return None;
-        }
-        let (automaton, trailing) = DoubleArrayAhoCorasick::<u32>::deserialize(rest).ok()?;
-        if !trailing.is_empty() {
-            return None;
-        }
-        // Mark it used, for pruning (best effort).
-        let _ = fs::File::options()
-            .append(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        Some(automaton)
+        self.load_entry(&self.path(key), MAGIC, key, |rest| {
+            let (count, rest) = rest.split_at_checked(8)?;
+            if count != (patterns.len() as u64).to_le_bytes() {
+                return None;
+            }
+            let (automaton, trailing) = DoubleArrayAhoCorasick::<u32>::deserialize(rest).ok()?;
+            trailing.is_empty().then_some(automaton)
+        })
     }
 
     /// Saves the automaton of `patterns` (best effort: failures are ignored).
     pub(crate) fn store(&self, patterns: &[&str], automaton: &DoubleArrayAhoCorasick<u32>) {
         let key = key(patterns);
+        let count = (patterns.len() as u64).to_le_bytes();
         let body = automaton.serialize();
-        if body.len() > MAX_ENTRY_BYTES || fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
-        let path = self.path(key);
-        let written = crate::files::write_atomic(&path, |w| {
-            w.write_all(MAGIC)
-                .and_then(|()| w.write_all(&key.to_le_bytes()))
-                .and_then(|()| w.write_all(&(patterns.len() as u64).to_le_bytes()))
-                .and_then(|()| w.write_all(&body))
-                .map_err(|e| crate::Error::io(&path, e))
-        });
-        if written.is_ok() {
+        if self.store_entry(&self.path(key), MAGIC, key, &[&count, &body]) {
             self.prune();
         }
     }
@@ -112,47 +92,72 @@ impl AutomatonCache {
     /// The bytes saved under `kind` for exactly these patterns, if any and intact.
     pub(crate) fn load_blob(&self, kind: &str, patterns: &[&str]) -> Option<Vec<u8>> {
         let key = blob_key(kind, patterns);
-        let path = self.blob_path(kind, key);
-        let bytes = fs::read(&path).ok()?;
-        let rest = bytes.strip_prefix(BLOB_MAGIC.as_slice())?;
-        let (stored_key, rest) = rest.split_at_checked(16)?;
-        let (len, rest) = rest.split_at_checked(8)?;
-        let (sum, body) = rest.split_at_checked(8)?;
-        if stored_key != key.to_le_bytes()
-            || len != (body.len() as u64).to_le_bytes()
-            || sum != checksum(body).to_le_bytes()
-        {
-            return None;
-        }
-        let _ = fs::File::options()
-            .append(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        Some(body.to_vec())
+        self.load_entry(&self.blob_path(kind, key), BLOB_MAGIC, key, |rest| {
+            let (len, rest) = rest.split_at_checked(8)?;
+            let (sum, body) = rest.split_at_checked(8)?;
+            (len == (body.len() as u64).to_le_bytes() && sum == checksum(body).to_le_bytes())
+                .then(|| body.to_vec())
+        })
     }
 
     /// Saves `body` under `kind` for these patterns (best effort: failures are ignored).
     pub(crate) fn store_blob(&self, kind: &str, patterns: &[&str], body: &[u8]) {
-        if body.len() > MAX_ENTRY_BYTES || fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
         let key = blob_key(kind, patterns);
-        let path = self.blob_path(kind, key);
-        let written = crate::files::write_atomic(&path, |w| {
-            w.write_all(BLOB_MAGIC)
-                .and_then(|()| w.write_all(&key.to_le_bytes()))
-                .and_then(|()| w.write_all(&(body.len() as u64).to_le_bytes()))
-                .and_then(|()| w.write_all(&checksum(body).to_le_bytes()))
-                .and_then(|()| w.write_all(body))
-                .map_err(|e| crate::Error::io(&path, e))
-        });
-        if written.is_ok() {
+        let len = (body.len() as u64).to_le_bytes();
+        let sum = checksum(body).to_le_bytes();
+        if self.store_entry(
+            &self.blob_path(kind, key),
+            BLOB_MAGIC,
+            key,
+            &[&len, &sum, body],
+        ) {
             self.prune_kind(&format!("{kind}-"), ".bin");
         }
     }
 
     fn blob_path(&self, kind: &str, key: u128) -> PathBuf {
         self.dir.join(format!("{kind}-{key:032x}.bin"))
+    }
+
+    /// Reads the entry at `path`: `parse` gets the bytes after its `magic` and `key`. An entry that parses
+    /// is marked used, for pruning (best effort).
+    fn load_entry<T>(
+        &self,
+        path: &Path,
+        magic: &[u8],
+        key: u128,
+        parse: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
+        let bytes = fs::read(path).ok()?;
+        let rest = bytes
+            .strip_prefix(magic)?
+            .strip_prefix(key.to_le_bytes().as_slice())?;
+        let value = parse(rest)?;
+        let _ = fs::File::options()
+            .append(true)
+            .open(path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        Some(value)
+    }
+
+    /// Writes an entry (`magic`, `key`, then `parts`, the body last) atomically; whether it was written.
+    /// Entries whose body is over [`MAX_ENTRY_BYTES`] are not.
+    fn store_entry(&self, path: &Path, magic: &[u8], key: u128, parts: &[&[u8]]) -> bool {
+        if parts.last().map_or(0, |body| body.len()) > MAX_ENTRY_BYTES
+            || fs::create_dir_all(&self.dir).is_err()
+        {
+            return false;
+        }
+        crate::files::write_atomic(path, |w| {
+            let mut written = w
+                .write_all(magic)
+                .and_then(|()| w.write_all(&key.to_le_bytes()));
+            for part in parts {
+                written = written.and_then(|()| w.write_all(part));
+            }
+            written.map_err(|e| crate::Error::io(path, e))
+        })
+        .is_ok()
     }
 
     /// Removes the least recently used automata beyond [`MAX_ENTRIES`].
