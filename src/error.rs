@@ -83,12 +83,29 @@ pub enum Error {
     /// An invalid option value.
     #[error("{0}")]
     Config(String),
+    /// An error in what an option named (a dictionary, rule or word-list file), with the option and its
+    /// value as given on the command line (`--dict FILE`).
+    #[error("{setting}: {error}")]
+    Setting {
+        /// The option and its value.
+        setting: String,
+        /// The error (its message names the file, and the line when there is one).
+        error: Box<Error>,
+    },
 }
 
 /// A `Result` with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The error itself, without the option it came through (see [`Error::Setting`]).
+    pub fn cause(&self) -> &Error {
+        match self {
+            Error::Setting { error, .. } => error.cause(),
+            e => e,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {

@@ -9,17 +9,12 @@ use std::time::Instant;
 use anyhow::{anyhow, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::args::{DictArgs, DiscoveryArgs, ExtractorArgs};
-use graphex::discovery::discover::{Discoverer, DiscoveryConfig};
-use graphex::discovery::lexicon::Lexicon;
+use super::args::ExtractorArgs;
 use graphex::export::{self, ExportOptions, Format};
+use graphex::extract::options::ExtractorOptions;
 use graphex::extract::pipeline::{Pipeline, Report};
-use graphex::graph::{EvidenceMode, Graph, Limits};
-use graphex::matching::cache::AutomatonCache;
-use graphex::matching::AutomatonKind;
-use graphex::{
-    Dictionary, DictionaryBuilder, Extractor, ExtractorConfig, Input, Matcher, RuleSetBuilder,
-};
+use graphex::graph::{EvidenceMode, Graph};
+use graphex::{Dictionary, Extractor, Input};
 
 /// A failure with its exit code.
 pub(crate) struct Failure {
@@ -94,126 +89,42 @@ pub(crate) fn build_extractor(
     args: &ExtractorArgs,
     evidence: EvidenceMode,
 ) -> Result<Extractor, Failure> {
+    let options = extractor_options(args, evidence);
+    let extractor = options.build().map_err(|e| match e {
+        // Values out of range and a missing dictionary are usage errors (exit code 2).
+        graphex::Error::Config(_) => usage(e.into()),
+        e => e.into(),
+    })?;
+    report_dictionary(extractor.matcher().dictionary());
+    Ok(extractor)
+}
+
+/// The library's description of the extractor the options ask for.
+pub(crate) fn extractor_options(args: &ExtractorArgs, evidence: EvidenceMode) -> ExtractorOptions {
     let ExtractorArgs {
         dict,
         rules,
         graph,
         discovery,
     } = args;
-    if !(0.0..=1.0).contains(&discovery.min_confidence) {
-        return Err(usage(anyhow!(
-            "--min-confidence must be between 0 and 1 (got {})",
-            discovery.min_confidence
-        )));
-    }
-    if graph.max_evidence == 0 {
-        return Err(usage(anyhow!("--max-evidence must be at least 1")));
-    }
-    let config = ExtractorConfig {
+    ExtractorOptions {
+        dicts: dict.dicts.clone(),
+        default_dicts: !dict.no_default_dicts,
+        rules: rules.rules.clone(),
+        default_rules: !rules.no_default_rules,
         window: graph.window.into(),
-        limits: Limits {
-            max_evidence: graph.max_evidence,
-            max_node_documents: graph.max_node_documents,
-            evidence,
-        },
-    };
-    std::thread::scope(|scope| {
-        // The rules compile on a second thread while this one loads the dictionaries and builds the
-        // automaton. The embedded rules use only the standard entity types, so they start at once; user
-        // rules may use the dictionaries' own types and wait for them.
-        let (types_tx, types_rx) = std::sync::mpsc::channel::<Vec<String>>();
-        let compiling = scope.spawn(move || -> Result<_, Failure> {
-            let mut rule_set = RuleSetBuilder::new();
-            if !rules.no_default_rules {
-                rule_set.add_embedded_defaults()?;
-            }
-            // No types: the dictionaries failed, and that error is the one reported.
-            let types = types_rx
-                .recv()
-                .map_err(|_| anyhow!("no dictionary to compile the rules against"))?;
-            rule_set.entity_types(types.iter().map(String::as_str));
-            for path in &rules.rules {
-                rule_set
-                    .add_path(path)
-                    .with_context(|| format!("--rules {}", path.display()))?;
-            }
-            Ok(rule_set.build_cached(AutomatonCache::from_env().as_ref())?)
-        });
-        // `types_tx` moves in: on an error it is dropped, which releases the rules thread.
-        let matcher = (move || -> Result<Matcher, Failure> {
-            let dictionary = load_dictionary(dict)?;
-            let types: Vec<String> = dictionary
-                .entities()
-                .iter()
-                .map(|e| e.entity_type.clone())
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            let _ = types_tx.send(types);
-            let cache = AutomatonCache::from_env();
-            Ok(Matcher::with_options(
-                dictionary,
-                AutomatonKind::Auto,
-                cache.as_ref(),
-            )?)
-        })();
-        let rule_set = compiling
-            .join()
-            .unwrap_or_else(|_| Err(anyhow!("compiling the relation rules failed").into()));
-        let matcher = matcher?;
-        let discoverer = if discovery.no_discover {
-            None
-        } else {
-            Some(build_discoverer(discovery, &matcher)?)
-        };
-        let mut extractor = Extractor::new(matcher, config).with_rules(rule_set?);
-        if let Some(d) = discoverer {
-            extractor = extractor.with_discovery(d);
-        }
-        Ok(extractor)
-    })
+        max_evidence: graph.max_evidence,
+        max_node_documents: graph.max_node_documents,
+        evidence,
+        discover: !discovery.no_discover,
+        min_confidence: discovery.min_confidence,
+        first_names: discovery.first_names.clone(),
+        cues: discovery.cues.clone(),
+    }
 }
 
-/// The discoverer: the embedded word lists with the user's `--first-names` and `--cues` files.
-fn build_discoverer(args: &DiscoveryArgs, matcher: &Matcher) -> Result<Discoverer, Failure> {
-    let mut lexicon = Lexicon::embedded().clone();
-    for path in &args.first_names {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("--first-names {}", path.display()))?;
-        lexicon
-            .add_first_names(&path.display().to_string(), &text)
-            .with_context(|| format!("--first-names {}", path.display()))?;
-    }
-    for path in &args.cues {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("--cues {}", path.display()))?;
-        lexicon
-            .add_cues(&path.display().to_string(), &text)
-            .with_context(|| format!("--cues {}", path.display()))?;
-    }
-    let config = DiscoveryConfig {
-        min_confidence: args.min_confidence,
-    };
-    Ok(Discoverer::new(&lexicon, matcher.dictionary(), config))
-}
-
-/// Loads `--dict` files and the embedded dictionaries, printing the warnings that concern the user's.
-fn load_dictionary(dict: &DictArgs) -> Result<Dictionary, Failure> {
-    let mut builder = DictionaryBuilder::new();
-    for path in &dict.dicts {
-        builder
-            .add_path(path)
-            .with_context(|| format!("--dict {}", path.display()))?;
-    }
-    if !dict.no_default_dicts {
-        builder.add_embedded_defaults()?;
-    }
-    let dictionary = builder.build();
-    if dictionary.entities().is_empty() {
-        return Err(usage(anyhow!(
-            "no dictionary entries: --no-default-dicts needs at least one --dict"
-        )));
-    }
+/// Prints the dictionary conflicts and warnings that concern the user's dictionaries.
+fn report_dictionary(dictionary: &Dictionary) {
     // Conflicts inside the embedded defaults are the project's to fix, not the user's: report only the
     // ones that involve a user dictionary.
     let user = |i: u32| !dictionary.entity(i).origin.starts_with("embedded:");
@@ -234,7 +145,6 @@ fn load_dictionary(dict: &DictArgs) -> Result<Dictionary, Failure> {
         .cloned()
         .collect();
     print_capped(warnings.into_iter(), |w| w, 20, "dictionary warnings");
-    Ok(dictionary)
 }
 
 /// Prints the first `cap` items as warnings (formatting only those) and a count of the rest.

@@ -155,22 +155,8 @@ pub fn write(graph: &Graph, out: &mut dyn Write) -> io::Result<()> {
 /// write hundreds of megabytes), and friendly to `diff` and `grep`. Nodes and edges are serialized straight
 /// from the graph, in id order, without copying it.
 pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result<()> {
-    let attrs = GraphAttrs {
-        format: FORMAT.into(),
-        generator: format!("graphex {}", env!("CARGO_PKG_VERSION")),
-        window: graph.window,
-        document_count: graph.document_count,
-        max_evidence: graph.limits.max_evidence,
-        max_node_documents: graph.limits.max_node_documents,
-        evidence: graph.limits.evidence,
-        documents: BTreeMap::new(),
-    };
     out.write_all(b"{\"directed\":true,\"multigraph\":true,\"graph\":")?;
-    let mut attrs_value = serde_json::to_value(&attrs)?;
-    if !graph.documents.is_empty() {
-        attrs_value["documents"] = serde_json::to_value(&graph.documents)?;
-    }
-    serde_json::to_writer(&mut *out, &attrs_value)?;
+    serde_json::to_writer(&mut *out, &graph_attributes(graph)?)?;
     out.write_all(b",\n\"nodes\":[")?;
     let nodes: Vec<&Node> = graph.nodes.values().collect();
     write_chunked(&nodes, NODES_PER_CHUNK, out, write_nodes)?;
@@ -187,6 +173,106 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
         write_edges(edges, first, &table, buf)
     })?;
     out.write_all(b"\n]}\n")
+}
+
+/// The `graph` object of the file: format, generator, window, counts, limits and document metadata.
+fn graph_attributes(graph: &Graph) -> serde_json::Result<serde_json::Value> {
+    let attrs = GraphAttrs {
+        format: FORMAT.into(),
+        generator: format!("graphex {}", env!("CARGO_PKG_VERSION")),
+        window: graph.window,
+        document_count: graph.document_count,
+        max_evidence: graph.limits.max_evidence,
+        max_node_documents: graph.limits.max_node_documents,
+        evidence: graph.limits.evidence,
+        documents: BTreeMap::new(),
+    };
+    let mut value = serde_json::to_value(&attrs)?;
+    if !graph.documents.is_empty() {
+        value["documents"] = serde_json::to_value(&graph.documents)?;
+    }
+    Ok(value)
+}
+
+/// The values of a graph's node-link JSON, as a JSON reader gets them from the file [`write()`] writes:
+/// for bindings that build their own objects without a round trip through text (the Python package's
+/// `to_networkx`, `nodes()`, `edges()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Records {
+    /// The `graph` object.
+    pub graph: serde_json::Value,
+    /// The nodes, in id order.
+    pub nodes: Vec<serde_json::Value>,
+    /// The `sentences` table.
+    pub sentences: Vec<serde_json::Value>,
+    /// The edges, in key order.
+    pub edges: Vec<serde_json::Value>,
+}
+
+/// The graph as [`Records`]. With `inline_sentences`, each evidence item also holds its sentence's text as
+/// `sentence` (beside `sentence_id`), so that an item can be read without the table.
+pub fn records(graph: &Graph, inline_sentences: bool) -> serde_json::Result<Records> {
+    let nodes = graph
+        .nodes
+        .values()
+        .map(|n| serde_json::to_value(node_ref(n)))
+        .collect::<serde_json::Result<_>>()?;
+    let table = SentenceTable::new(graph);
+    let sentences = table
+        .rows
+        .iter()
+        .map(|&(doc, start, end, text)| {
+            serde_json::to_value(SentenceRow {
+                doc: doc.into(),
+                start,
+                end,
+                text: text.into(),
+            })
+        })
+        .collect::<serde_json::Result<_>>()?;
+    let edges = graph
+        .edges
+        .iter()
+        .map(|(k, e)| serde_json::to_value(edge_record(k, e, &table, inline_sentences)))
+        .collect::<serde_json::Result<_>>()?;
+    Ok(Records {
+        graph: graph_attributes(graph)?,
+        nodes,
+        sentences,
+        edges,
+    })
+}
+
+/// The record of an edge, as [`write_edges`] writes it.
+fn edge_record(k: &EdgeKey, e: &Edge, table: &SentenceTable, inline: bool) -> EdgeOut {
+    EdgeOut {
+        source: k.source.to_string(),
+        target: k.target.to_string(),
+        key: k.key.to_string(),
+        kind: e.kind,
+        relation: (e.kind == EdgeKind::Relation).then(|| k.key.to_string()),
+        weight: e.weight,
+        confidence: e.confidence,
+        hedged_weight: e.hedged_weight,
+        implicit_weight: e.implicit_weight,
+        evidence: e
+            .evidence
+            .iter()
+            .map(|ev| {
+                let sentence_id = table.id(ev);
+                EvidenceRecord {
+                    doc: ev.doc.to_string(),
+                    sentence: (inline && sentence_id.is_some()).then(|| ev.sentence.to_string()),
+                    start: ev.start,
+                    end: ev.end,
+                    sentence_id,
+                    rule: ev.rule.as_deref().map(str::to_string),
+                    hedged: ev.hedged,
+                    implicit: ev.implicit,
+                }
+            })
+            .collect(),
+    }
 }
 
 /// A sentence as the table holds it: document, start, end, text.
@@ -306,20 +392,23 @@ fn write_chunked<T: Sync>(
 fn write_nodes(nodes: &[&Node], first: usize, out: &mut Vec<u8>) -> io::Result<()> {
     for (i, n) in nodes.iter().enumerate() {
         out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
-        let node = NodeRef {
-            id: &n.id,
-            label: &n.label,
-            entity_type: &n.entity_type,
-            aliases: &n.aliases,
-            mentions: n.mentions,
-            document_count: n.document_count,
-            documents: &n.documents,
-            external_id: n.external_id.as_deref(),
-            attributes: &n.attributes,
-        };
-        serde_json::to_writer(&mut *out, &node)?;
+        serde_json::to_writer(&mut *out, &node_ref(n))?;
     }
     Ok(())
+}
+
+fn node_ref(n: &Node) -> NodeRef<'_> {
+    NodeRef {
+        id: &n.id,
+        label: &n.label,
+        entity_type: &n.entity_type,
+        aliases: &n.aliases,
+        mentions: n.mentions,
+        document_count: n.document_count,
+        documents: &n.documents,
+        external_id: n.external_id.as_deref(),
+        attributes: &n.attributes,
+    }
 }
 
 /// Writes edges, the first of them being number `first` of the list; evidence items name their row of
@@ -659,31 +748,7 @@ mod tests {
         let mut theirs = Vec::new();
         for (i, (k, e)) in edges.iter().enumerate() {
             theirs.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-            let record = EdgeOut {
-                source: k.source.to_string(),
-                target: k.target.to_string(),
-                key: k.key.to_string(),
-                kind: e.kind,
-                relation: (e.kind == EdgeKind::Relation).then(|| k.key.to_string()),
-                weight: e.weight,
-                confidence: e.confidence,
-                hedged_weight: e.hedged_weight,
-                implicit_weight: e.implicit_weight,
-                evidence: e
-                    .evidence
-                    .iter()
-                    .map(|ev| EvidenceRecord {
-                        doc: ev.doc.to_string(),
-                        sentence: None,
-                        start: ev.start,
-                        end: ev.end,
-                        sentence_id: table.id(ev),
-                        rule: ev.rule.as_ref().map(|r| r.to_string()),
-                        hedged: ev.hedged,
-                        implicit: ev.implicit,
-                    })
-                    .collect(),
-            };
+            let record = edge_record(k, e, &table, false);
             serde_json::to_writer(&mut theirs, &record).unwrap();
         }
         assert_eq!(

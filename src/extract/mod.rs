@@ -5,6 +5,7 @@
 //! are processed on any thread in any order and their partial graphs merged (see [`crate::graph`]).
 
 pub mod mentions;
+pub mod options;
 pub mod pipeline;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -108,12 +108,55 @@ impl Pipeline {
         observe: impl Fn(&Document, &Analysis) -> T + Sync,
         mut collect: impl FnMut(Vec<T>),
     ) -> Result<(Graph, Report)> {
+        let reader = DocumentReader::new(inputs, self.read);
+        let total_bytes = reader.total_bytes();
+        self.run_events(
+            extractor,
+            reader,
+            total_bytes,
+            &mut on_progress,
+            observe,
+            &mut collect,
+        )
+    }
+
+    /// Extracts the graph of documents given one by one (by a program rather than read from files), for
+    /// instance from another language's iterator. The iterator is consumed on a reader thread of its own
+    /// while earlier batches are extracted; it is never collected whole. An `Err` item is recorded in the
+    /// report's errors and the run goes on.
+    pub fn run_documents(
+        &self,
+        extractor: &Extractor,
+        documents: impl Iterator<Item = Result<Document>> + Send,
+        mut on_progress: impl FnMut(Progress),
+    ) -> Result<(Graph, Report)> {
+        let events = documents.map(|d| match d {
+            Ok(d) => Event::Document(d),
+            Err(e) => Event::Error(e),
+        });
+        self.run_events(
+            extractor,
+            events,
+            0,
+            &mut on_progress,
+            |_, _| (),
+            &mut |_| (),
+        )
+    }
+
+    fn run_events<T: Send>(
+        &self,
+        extractor: &Extractor,
+        reader: impl Iterator<Item = Event> + Send,
+        total_bytes: u64,
+        on_progress: &mut dyn FnMut(Progress),
+        observe: impl Fn(&Document, &Analysis) -> T + Sync,
+        collect: &mut dyn FnMut(Vec<T>),
+    ) -> Result<(Graph, Report)> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .build()
             .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", self.threads)))?;
-        let reader = DocumentReader::new(inputs, self.read);
-        let total_bytes = reader.total_bytes();
         let batch_bytes = self.batch_bytes;
         let mut report = Report::default();
         let started = Instant::now();

@@ -79,3 +79,73 @@ fn a_single_entity_gives_no_edge_and_no_segmentation() {
         .edges
         .is_empty());
 }
+
+#[test]
+fn documents_given_one_by_one_give_the_graph_of_the_same_inputs() {
+    use crate::extract::pipeline::Pipeline;
+    use crate::text::input::Input;
+    let ex = extractor(Window::Sentence);
+    let texts = [
+        ("a", "Elon Musk a fondé xAI. Musk critique OpenAI."),
+        ("b", "Grok, de xAI, répond."),
+        ("c", "OpenAI et Elon Musk."),
+    ];
+    let inputs: Vec<Input> = texts
+        .iter()
+        .map(|(id, text)| Input::Text {
+            id: id.to_string(),
+            text: text.to_string(),
+        })
+        .collect();
+    let (from_inputs, _) = Pipeline::new()
+        .threads(2)
+        .run(&ex, &inputs, |_| ())
+        .unwrap();
+    // Small batches: the reader hands several batches over.
+    let docs = texts.iter().map(|(id, text)| Ok(Document::new(*id, *text)));
+    let (given, report) = Pipeline::new()
+        .threads(2)
+        .batch_bytes(10)
+        .run_documents(&ex, docs, |_| ())
+        .unwrap();
+    assert_eq!(report.documents, 3);
+    assert_eq!(given, from_inputs);
+    // A failing item is reported, and the others are still extracted.
+    let docs = vec![
+        Ok(Document::new("a", texts[0].1)),
+        Err(crate::Error::Config("item 1 is broken".into())),
+        Ok(Document::new("c", texts[2].1)),
+    ];
+    let (partial, report) = Pipeline::new()
+        .run_documents(&ex, docs.into_iter(), |_| ())
+        .unwrap();
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(partial.document_count, 2);
+}
+
+#[test]
+fn options_name_the_flag_and_the_file_in_errors() {
+    use crate::extract::options::ExtractorOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "type\tname\naperson\n").unwrap();
+    let options = ExtractorOptions {
+        dicts: vec![bad.clone()],
+        default_dicts: false,
+        ..ExtractorOptions::default()
+    };
+    let err = options.build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("--dict {0}: {0}:2: empty name", bad.display())
+    );
+    assert!(matches!(
+        err.cause(),
+        crate::Error::Dictionary { line: 2, .. }
+    ));
+    let options = ExtractorOptions {
+        max_evidence: 0,
+        ..ExtractorOptions::default()
+    };
+    assert!(matches!(options.build(), Err(crate::Error::Config(_))));
+}
