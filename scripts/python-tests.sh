@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Python package (python/, PyO3 + maturin) as an abi3 wheel, installs it in a fresh virtual
-# environment with the consumers its tests use (networkx, pyarrow, PySpark and the Java runtime PySpark
+# environment with the consumers its tests use (networkx, pyarrow, PySpark, Dask and the Java runtime PySpark
 # needs), and runs pytest against the installed wheel, with the graphex binary for the byte-for-byte
 # comparisons. Usage: bash scripts/python-tests.sh [pytest args...]
 #
@@ -27,7 +27,8 @@ fi
     "networkx==3.6.1" \
     "pyarrow==26.0.1" \
     "pandas>=2.2,<3" \
-    "pyspark==4.3.0"
+    "pyspark==4.3.0" \
+    "dask[bag]==2026.8.0"
 
 cargo build --release --locked --quiet
 rm -rf target/wheels

@@ -23,6 +23,12 @@ use graphex::graph::{EvidenceMode, Window};
 use graphex::text::input::DocumentMetadata;
 use graphex::{Document, Pipeline};
 
+// The allocator of the command line (see src/main.rs), for the Rust side of this module only: the graphs
+// of a large corpus are millions of small allocations, and the system allocator's arenas fragment under
+// them and are slower. Python objects keep Python's allocator; nothing is freed across the two.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The Python exception for a library error: `OSError` (`FileNotFoundError`) for a file that cannot be
 /// read or written, `ValueError` for everything else (a malformed row, an option out of range, a file that
 /// is not a graph). The message is the command line's.

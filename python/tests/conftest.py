@@ -80,13 +80,15 @@ def spark():
     except ImportError:
         need(False, "pyspark is not installed")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Everything on loopback: this machine's host name resolves to an address its block manager cannot reach.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("graphex-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
     yield session

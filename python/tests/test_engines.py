@@ -1,4 +1,4 @@
-"""A PySpark run over many partitions gives the bytes of one run."""
+"""Engine runs (PySpark, Dask) over many partitions give the bytes of one run."""
 
 import pytest
 
@@ -30,3 +30,22 @@ def test_spark_columns_and_options(spark, corpus):
 def test_spark_empty_dataframe(spark):
     df = spark.createDataFrame([], "id string, text string")
     assert graphex.spark.extract(df).document_count == 0
+
+
+def test_dask_bag_partitions_merge_to_the_single_run(corpus, extractor):
+    import os
+
+    from conftest import need
+
+    try:
+        import dask.bag as db
+    except ImportError:
+        need(False, "dask is not installed")
+    import graphex.dask
+
+    single = extractor.extract(corpus).to_json()
+    bag = db.from_sequence(corpus, partition_size=2)
+    assert bag.npartitions >= 8
+    assert graphex.dask.extract(bag, split_every=3, scheduler="sync").to_json() == single
+    if os.cpu_count() and os.cpu_count() > 1:
+        assert graphex.dask.extract(bag, scheduler="processes").to_json() == single
