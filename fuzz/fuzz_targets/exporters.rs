@@ -156,6 +156,15 @@ fuzz_target!(|f: FuzzGraph| {
     serde_json::from_slice::<serde_json::Value>(&write(Format::Cyjs)).unwrap();
     let _ = write(Format::Cypher);
     let _ = write(Format::Turtle);
+    // The page: hostile text never ends the data element, and the data reads back as JSON.
+    let html = String::from_utf8(write(Format::Html)).unwrap();
+    assert_eq!(html.matches("</script>").count(), 2, "{html}");
+    let marker = "id=\"graph-data\">";
+    let start = html.find(marker).unwrap() + marker.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(data["nodes"].as_array().unwrap().len(), g.nodes.len());
+    assert!(!html[start..end].contains('<') && !html[start..end].contains('\u{2028}'));
     let dir = std::env::temp_dir().join(format!("graphex-fuzz-{}", std::process::id()));
     let path = dir.join("g.csv");
     export::write_path(&g, Format::Csv, &path).unwrap();

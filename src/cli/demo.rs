@@ -15,7 +15,7 @@ use super::common::{build_extractor, run, summary, Failure};
 
 #[derive(Args)]
 pub(crate) struct DemoCmd {
-    /// Folder to write graph.json, graph.dot and graph.svg into.
+    /// Folder to write graph.json, graph.dot, graph.html and graph.svg into.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub(crate) out_dir: PathBuf,
     #[command(flatten)]
@@ -54,6 +54,7 @@ pub(crate) fn run_cmd(cmd: DemoCmd) -> Result<(), Failure> {
     let mut outputs = vec![
         (cmd.out_dir.join("graph.json"), Format::Json),
         (cmd.out_dir.join("graph.dot"), Format::Dot),
+        (cmd.out_dir.join("graph.html"), Format::Html),
     ];
     let svg = cmd.out_dir.join("graph.svg");
     let with_svg = export::dot::graphviz_available();

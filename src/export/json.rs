@@ -276,16 +276,16 @@ fn edge_record(k: &EdgeKey, e: &Edge, table: &SentenceTable, inline: bool) -> Ed
 }
 
 /// A sentence as the table holds it: document, start, end, text.
-type SentenceKey<'a> = (&'a str, usize, usize, &'a str);
+pub(crate) type SentenceKey<'a> = (&'a str, usize, usize, &'a str);
 
 /// The distinct evidence sentences of a graph, in (document, start, end, text) order: the `sentences`
 /// table. Empty unless the graph keeps evidence text.
-struct SentenceTable<'a> {
-    rows: Vec<SentenceKey<'a>>,
+pub(crate) struct SentenceTable<'a> {
+    pub(crate) rows: Vec<SentenceKey<'a>>,
 }
 
 impl<'a> SentenceTable<'a> {
-    fn new(graph: &'a Graph) -> Self {
+    pub(crate) fn new(graph: &'a Graph) -> Self {
         if graph.limits.evidence != EvidenceMode::Text {
             return SentenceTable { rows: Vec::new() };
         }
@@ -300,7 +300,7 @@ impl<'a> SentenceTable<'a> {
     }
 
     /// The row of an evidence item's sentence, if the table holds sentences.
-    fn id(&self, ev: &Evidence) -> Option<usize> {
+    pub(crate) fn id(&self, ev: &Evidence) -> Option<usize> {
         if self.rows.is_empty() {
             return None;
         }

@@ -15,6 +15,7 @@ pub mod cypher;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod neo4j;
 pub mod turtle;
@@ -56,6 +57,8 @@ pub enum Format {
     Cypher,
     /// RDF Turtle (`.ttl`).
     Turtle,
+    /// A self-contained interactive page (`.html`): search, filters, evidence (see [`html`]).
+    Html,
     /// JSON Lines, one line per mention (`.jsonl`). Not a graph format: written by `graphex extract` from
     /// the pipeline (see [`crate::extract::mentions`]); [`write()`] refuses it.
     Mentions,
@@ -63,7 +66,7 @@ pub enum Format {
 
 impl Format {
     /// All formats with their names (as given to `--format`).
-    pub const ALL: [(&'static str, Format); 12] = [
+    pub const ALL: [(&'static str, Format); 13] = [
         ("json", Format::Json),
         ("dot", Format::Dot),
         ("svg", Format::Svg),
@@ -75,6 +78,7 @@ impl Format {
         ("neo4j", Format::Neo4jCsv),
         ("cypher", Format::Cypher),
         ("ttl", Format::Turtle),
+        ("html", Format::Html),
         ("jsonl", Format::Mentions),
     ];
 
@@ -87,6 +91,7 @@ impl Format {
         let (_, ext) = name.rsplit_once('.')?;
         match ext {
             "gv" => Some(Format::Dot),
+            "htm" => Some(Format::Html),
             "cql" => Some(Format::Cypher),
             "ndjson" => Some(Format::Mentions),
             "neo4j" => None,
@@ -218,6 +223,7 @@ pub fn write_with(
         Format::Cyjs => cyjs::write(graph, out).map_err(io_err),
         Format::Cypher => cypher::write(graph, options.cypher_dialect, out).map_err(io_err),
         Format::Turtle => turtle::write(graph, &options.label_language, out).map_err(io_err),
+        Format::Html => html::write(graph, out).map_err(io_err),
         Format::Csv | Format::Neo4jCsv => Err(Error::Export {
             format: format.name().into(),
             message: "this format is two files (nodes and edges); give an output path with -o"
