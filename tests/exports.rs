@@ -1,4 +1,5 @@
-//! Exports end to end without external tools: file naming, CSV safety, mention list, stats, render errors.
+//! Exports end to end without external tools: file naming, CSV safety, mention list, stats, render errors,
+//! the explorer page (its browser tests are in tests/browser).
 
 mod common;
 
@@ -119,4 +120,45 @@ fn focus_on_an_unknown_entity_is_a_clear_error() {
             .args(["--focus", "elon musk", "--format", "dot", "-q"]));
     let dot = String::from_utf8(dot).unwrap();
     assert!(dot.contains("Elon Musk") && !dot.contains("Bob"), "{dot}");
+}
+
+#[test]
+fn explorer_page_from_extract_and_render_holds_the_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, html) = (dir.path().join("g.json"), dir.path().join("g.html"));
+    ok(extract()
+        .arg(fixture("exports/corpus"))
+        .arg("-o")
+        .arg(&json)
+        .arg("-o")
+        .arg(&html));
+    let graph: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    let marker = "id=\"graph-data\">";
+    let start = page.find(marker).unwrap() + marker.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(
+        data["nodes"].as_array().unwrap().len(),
+        graph["nodes"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        data["edges"].as_array().unwrap().len(),
+        graph["edges"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        data["sentences"],
+        graph["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| { serde_json::json!({"doc": s["doc"], "text": s["text"]}) })
+            .collect::<serde_json::Value>()
+    );
+    // The fixture's hostile names stay inside the data.
+    assert_eq!(page.matches("</script>").count(), 2);
+    // render gives the same page from the JSON.
+    let again = dir.path().join("again.html");
+    ok(graphex().arg("render").arg(&json).arg("-o").arg(&again));
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), page);
 }
