@@ -9,9 +9,12 @@
 //! The Python-facing documentation is in `python/graphex/_native.pyi`.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
@@ -121,14 +124,46 @@ impl Extractor {
     ) -> PyResult<Graph> {
         let iter = docs.try_iter()?.unbind();
         let failure: Arc<Mutex<Option<PyErr>>> = Arc::new(Mutex::new(None));
+        let cancel = Arc::new(AtomicBool::new(false));
         let documents = PyDocuments {
             iter,
             index: 0,
             failure: failure.clone(),
+            cancel: cancel.clone(),
         };
         let pipeline = Pipeline::new().threads(threads.unwrap_or(self.threads));
         let extractor = self.inner.clone();
-        let result = py.detach(move || pipeline.run_documents(&extractor, documents, |_| ()));
+        // The run goes on a thread of its own while this one waits without the GIL and looks at the
+        // interpreter's signals every 100 ms: Ctrl-C in a notebook stops a long extraction (the document
+        // stream ends, the batch in flight finishes) and raises KeyboardInterrupt.
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let done_rx = Mutex::new(done_rx);
+        let run = std::thread::spawn(move || {
+            let result = pipeline.run_documents(&extractor, documents, |_| ());
+            let _ = done_tx.send(());
+            result
+        });
+        loop {
+            let finished = py.detach(|| {
+                done_rx.lock().map_or(true, |rx| {
+                    !matches!(
+                        rx.recv_timeout(Duration::from_millis(100)),
+                        Err(RecvTimeoutError::Timeout)
+                    )
+                })
+            });
+            if finished {
+                break;
+            }
+            if let Err(interrupt) = py.check_signals() {
+                cancel.store(true, Ordering::Relaxed);
+                let _ = py.detach(|| run.join());
+                return Err(interrupt);
+            }
+        }
+        let result = py
+            .detach(|| run.join())
+            .map_err(|_| PyRuntimeError::new_err("the extraction thread panicked"))?;
         if let Some(e) = failure.lock().ok().and_then(|mut f| f.take()) {
             return Err(e);
         }
@@ -283,12 +318,17 @@ struct PyDocuments {
     index: usize,
     /// The first Python error (a bad item, or the iterable's own): it ends the stream and is raised.
     failure: Arc<Mutex<Option<PyErr>>>,
+    /// Set when the caller was interrupted: the stream ends.
+    cancel: Arc<AtomicBool>,
 }
 
 impl Iterator for PyDocuments {
     type Item = graphex::Result<Document>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return None;
+        }
         let index = self.index;
         self.index += 1;
         let next = Python::attach(|py| -> PyResult<Option<Document>> {

@@ -196,3 +196,25 @@ def test_bad_options_and_documents_raise(extractor):
     with pytest.raises(ValueError, match="window"):
         other = graphex.Extractor(window="document").extract(["Elon Musk et xAI."])
         graphex.merge([extractor.extract(["Elon Musk et xAI."]), other])
+
+
+def test_an_interrupt_stops_a_long_extraction(extractor):
+    import _thread
+    import threading
+    import time
+
+    def endless():
+        i = 0
+        while True:
+            i += 1
+            time.sleep(0.001)
+            yield f"Elon Musk dirige xAI, document {i}."
+
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        extractor.extract(endless())
+    assert time.monotonic() - started < 10
+    # The extractor is still usable.
+    assert extractor.extract(["Elon Musk dirige xAI."]).document_count == 1

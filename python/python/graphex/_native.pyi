@@ -49,7 +49,9 @@ class Extractor:
 
         ``docs`` is streamed (a generator is read one item at a time, never collected) while the GIL is
         released and the documents are extracted on ``threads`` cores. A bad item raises ``TypeError`` or
-        ``ValueError`` naming its position; an exception raised by the iterable itself is re-raised.
+        ``ValueError`` naming its position; an exception raised by the iterable itself is re-raised. An
+        interrupt (Ctrl-C) ends the stream and raises ``KeyboardInterrupt`` within about 100 ms plus the
+        batch being extracted.
         """
     def extract_arrow(
         self,
