@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple};
 
 use graphex::export::{self, ExportOptions, Format};
 use graphex::extract::options::ExtractorOptions;
@@ -258,8 +258,6 @@ struct DictRows {
     id_col: String,
     text_col: String,
 }
-
-use pyo3::types::PyIterator;
 
 #[pymethods]
 impl DictRows {
@@ -539,30 +537,30 @@ impl Graph {
     }
 }
 
-/// Reads node-link JSON given as `str` or `bytes`.
+/// Reads node-link JSON given as `str` or `bytes` (or anything that converts to bytes).
 fn read_json(data: &Bound<'_, PyAny>, origin: &str) -> PyResult<graphex::Graph> {
-    let text: std::borrow::Cow<'_, str> = if let Ok(s) = data.cast::<PyString>() {
-        std::borrow::Cow::Owned(s.to_cow()?.into_owned())
-    } else if let Ok(b) = data.cast::<PyBytes>() {
-        std::borrow::Cow::Owned(
-            std::str::from_utf8(b.as_bytes())
-                .map_err(|e| PyValueError::new_err(format!("{origin}: not UTF-8: {e}")))?
-                .to_string(),
-        )
-    } else if let Ok(b) = data.extract::<Vec<u8>>() {
-        std::borrow::Cow::Owned(
-            String::from_utf8(b)
-                .map_err(|e| PyValueError::new_err(format!("{origin}: not UTF-8: {e}")))?,
-        )
+    let text = if let Ok(s) = data.cast::<PyString>() {
+        s.to_cow()?.into_owned()
     } else {
-        return Err(PyTypeError::new_err(format!(
-            "expected str or bytes of node-link JSON, not {}",
-            type_name(data)
-        )));
+        let bytes = match data.cast::<PyBytes>() {
+            Ok(b) => b.as_bytes().to_vec(),
+            Err(_) => data.extract::<Vec<u8>>().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "expected str or bytes of node-link JSON, not {}",
+                    type_name(data)
+                ))
+            })?,
+        };
+        String::from_utf8(bytes)
+            .map_err(|e| PyValueError::new_err(format!("{origin}: not UTF-8: {e}")))?
     };
+    parse_json(data.py(), text, origin)
+}
+
+/// Parses node-link JSON text without the GIL; `origin` names it in errors.
+fn parse_json(py: Python<'_>, text: String, origin: &str) -> PyResult<graphex::Graph> {
     let origin = origin.to_string();
-    data.py()
-        .detach(move || export::json::read(&text, &origin))
+    py.detach(move || export::json::read(&text, &origin))
         .map_err(py_err)
 }
 
@@ -590,11 +588,9 @@ impl Graph {
     fn read(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let text =
             std::fs::read_to_string(&path).map_err(|e| py_err(graphex::Error::io(&path, e)))?;
-        let origin = path.display().to_string();
-        let inner = py
-            .detach(move || export::json::read(&text, &origin))
-            .map_err(py_err)?;
-        Ok(Graph { inner })
+        Ok(Graph {
+            inner: parse_json(py, text, &path.display().to_string())?,
+        })
     }
 
     /// The node-link JSON, the bytes `graphex extract -o FILE.json` writes, as `str`.

@@ -72,6 +72,11 @@ impl Default for ExtractorOptions {
     }
 }
 
+/// The error of an extractor without any dictionary entry.
+fn no_entries() -> Error {
+    Error::Config("no dictionary entries: --no-default-dicts needs at least one --dict".into())
+}
+
 /// Adds a word list (origin, text) to a lexicon.
 type AddList = fn(&mut Lexicon, &str, &str) -> Result<()>;
 
@@ -97,9 +102,7 @@ impl ExtractorOptions {
             return Err(Error::Config("--max-evidence must be at least 1".into()));
         }
         if !self.default_dicts && self.dicts.is_empty() {
-            return Err(Error::Config(
-                "no dictionary entries: --no-default-dicts needs at least one --dict".into(),
-            ));
+            return Err(no_entries());
         }
         Ok(())
     }
@@ -186,9 +189,7 @@ impl ExtractorOptions {
         }
         let dictionary = builder.build();
         if dictionary.entities().is_empty() {
-            return Err(Error::Config(
-                "no dictionary entries: --no-default-dicts needs at least one --dict".into(),
-            ));
+            return Err(no_entries());
         }
         Ok(dictionary)
     }

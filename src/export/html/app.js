@@ -361,7 +361,7 @@
   }
 
   // ---- selection and the URL fragment
-  function edgeKey(e) { return [nodes[e.source].id, nodes[e.target].id, edgeName(e) === "co-occurrence" ? "co_occurrence" : relations[e.relation]]; }
+  function edgeKey(e) { return [nodes[e.source].id, nodes[e.target].id, e.relation === undefined ? "co_occurrence" : relations[e.relation]]; }
 
   function select(sel, centre) {
     state.selected = sel;
