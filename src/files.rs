@@ -40,11 +40,61 @@ pub fn abandon_writes() -> usize {
     let mut list = in_flight();
     let removed = list
         .drain(..)
-        .filter(|p| fs::remove_file(p).is_ok())
+        .filter(|p| {
+            if p.is_dir() {
+                fs::remove_dir_all(p).is_ok()
+            } else {
+                fs::remove_file(p).is_ok()
+            }
+        })
         .count();
     // Keep the registry locked for the rest of the process.
     std::mem::forget(list);
     removed
+}
+
+/// A temporary folder (the runs a memory budget spills), removed with everything in it when dropped, and
+/// by [`abandon_writes`] while it lives (Ctrl-C).
+#[derive(Debug)]
+pub struct TempFolder {
+    dir: Option<tempfile::TempDir>,
+    path: PathBuf,
+}
+
+impl TempFolder {
+    /// A new folder named `PREFIX…` in the system's temporary folder (`TMPDIR` on Unix).
+    pub fn new(prefix: &str) -> Result<TempFolder> {
+        let mut list = in_flight();
+        let base = std::env::temp_dir();
+        let dir = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir_in(&base)
+            .map_err(|e| Error::io(&base, e))?;
+        let path = dir.path().to_path_buf();
+        list.push(path.clone());
+        Ok(TempFolder {
+            dir: Some(dir),
+            path,
+        })
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let mut list = in_flight();
+        if let Some(i) = list.iter().position(|p| *p == self.path) {
+            list.swap_remove(i);
+        }
+        // Removed under the lock, so that a signal handler never sees a half-removed registered folder.
+        if let Some(dir) = self.dir.take() {
+            let _ = dir.close();
+        }
+    }
 }
 
 /// A temporary file registered for [`abandon_writes`] while it lives.

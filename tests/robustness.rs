@@ -1262,3 +1262,122 @@ fn confidences_round_trip_through_json_exactly() {
     let back = export::json::read(std::str::from_utf8(&json).unwrap(), "g.json").unwrap();
     assert_eq!(back, g);
 }
+
+/// `graphex extract` of the slow corpus under a memory budget (`1`: a spilled run per batch), with its
+/// temporary folder in `tmp`.
+fn spilling(dict: &Path, docs: &Path, tmp: &Path, budget: &str) -> Command {
+    let mut c = graphex();
+    c.args([
+        "extract",
+        "-q",
+        "--no-default-dicts",
+        "--no-default-rules",
+        "--memory-budget",
+        budget,
+        "--dict",
+    ])
+    .arg(dict)
+    .arg(docs)
+    .env("TMPDIR", tmp);
+    c
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_memory_budget_gives_the_same_outputs_and_leaves_no_temporary_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dict, docs) = slow_corpus(dir.path());
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    // JSON streams from the runs; GraphML (and any filter) merges them into memory first.
+    for (name, extra) in [
+        ("g.json", &[][..]),
+        ("g.graphml", &[][..]),
+        ("f.json", &["--min-weight", "2"][..]),
+    ] {
+        let unbounded = out.join(format!("unbounded-{name}"));
+        let bounded = out.join(format!("bounded-{name}"));
+        spilling(&dict, &docs, &tmp, "none")
+            .args(extra)
+            .arg("-o")
+            .arg(&unbounded)
+            .assert()
+            .success();
+        let run = spilling(&dict, &docs, &tmp, "1")
+            .args(extra)
+            .arg("--timings")
+            .arg("-o")
+            .arg(&bounded)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(stderr.contains("spilled"), "no run was spilled: {stderr}");
+        assert!(
+            fs::read(&unbounded).unwrap() == fs::read(&bounded).unwrap(),
+            "{name}: a memory budget changed the output"
+        );
+        assert_eq!(entries(&tmp), Vec::<String>::new(), "spill folder left");
+    }
+    // A failed write (the output is a folder) removes the runs too.
+    let folder = dir.path().join("folder.json");
+    fs::create_dir(&folder).unwrap();
+    spilling(&dict, &docs, &tmp, "1")
+        .arg("-o")
+        .arg(&folder)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("folder.json"));
+    assert_eq!(entries(&tmp), Vec::<String>::new(), "spill folder left");
+    // A bad size names the flag.
+    spilling(&dict, &docs, &tmp, "12X")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--memory-budget"));
+}
+
+#[test]
+fn an_interrupted_spilling_run_removes_its_temporary_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (dict, docs) = slow_corpus(dir.path());
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let mut child = spilling(&dict, &docs, &tmp, "1")
+        .arg("-o")
+        .arg(dir.path().join("g.json"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first spilled run.
+    let started = Instant::now();
+    let mut spilled = false;
+    while started.elapsed() < Duration::from_secs(60) && child.try_wait().unwrap().is_none() {
+        spilled = entries(&tmp).iter().any(|folder| {
+            fs::read_dir(tmp.join(folder)).is_ok_and(|mut runs| runs.next().is_some())
+        });
+        if spilled {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    Command::new("kill")
+        .args(["-INT".to_string(), child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait_with_output().unwrap();
+    if status.status.success() {
+        eprintln!("the run finished before the signal");
+    } else {
+        assert!(spilled, "no run spilled before the signal");
+        assert_eq!(status.status.code(), Some(130), "SIGINT exits with 130");
+    }
+    assert_eq!(entries(&tmp), Vec::<String>::new(), "spill folder left");
+}

@@ -257,3 +257,37 @@ impl ExportArgs {
         })
     }
 }
+
+/// Parses a size: bytes, or a number with a suffix k, M, G, T (powers of 1024; `KB`, `MiB`, … also read),
+/// or `none` (0: no bound).
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("none") {
+        return Ok(0);
+    }
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.trim_end_matches("ib").trim_end_matches('b');
+    let scale: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown unit (use k, M, G or T, e.g. 300M)"
+            ))
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?}: not a size (e.g. 300M, 2G, 1500000)"))?;
+    if !value.is_finite() || value < 0.0 {
+        return Err(format!("{text:?}: not a size"));
+    }
+    Ok((value * scale as f64) as u64)
+}

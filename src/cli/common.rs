@@ -12,7 +12,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::args::ExtractorArgs;
 use graphex::export::{self, ExportOptions, Format};
 use graphex::extract::options::ExtractorOptions;
-use graphex::extract::pipeline::{Pipeline, Report};
+use graphex::extract::pipeline::{Collected, Pipeline, Report};
+use graphex::graph::spill::Written;
 use graphex::graph::{EvidenceMode, Graph};
 use graphex::{Dictionary, Extractor, Input};
 
@@ -187,20 +188,33 @@ pub(crate) fn run(
     strict: bool,
     quiet: bool,
 ) -> Result<(Graph, Report), Failure> {
+    let (collected, report) = run_bounded(extractor, inputs, threads, strict, quiet, None)?;
+    Ok((collected.into_graph()?, report))
+}
+
+/// [`run`] under a memory budget: the result may be spilled runs.
+pub(crate) fn run_bounded(
+    extractor: &Extractor,
+    inputs: &[Input],
+    threads: usize,
+    strict: bool,
+    quiet: bool,
+    budget: Option<u64>,
+) -> Result<(Collected, Report), Failure> {
     let bar = progress_bar(quiet);
-    let (graph, report) =
-        Pipeline::new()
-            .threads(threads)
-            .strict(strict)
-            .run(extractor, inputs, |p| {
-                if let Some(bar) = &bar {
-                    bar.set_length(p.total_bytes.max(p.bytes));
-                    bar.set_position(p.bytes);
-                    bar.set_message(format!("{} documents", p.documents));
-                }
-            })?;
+    let (collected, report) = Pipeline::new()
+        .threads(threads)
+        .strict(strict)
+        .memory_budget(budget)
+        .run_collected(extractor, inputs, |p| {
+            if let Some(bar) = &bar {
+                bar.set_length(p.total_bytes.max(p.bytes));
+                bar.set_position(p.bytes);
+                bar.set_message(format!("{} documents", p.documents));
+            }
+        })?;
     finish_run(bar, &report);
-    Ok((graph, report))
+    Ok((collected, report))
 }
 
 /// Clears the progress bar and prints the run's warnings (capped) and errors.
@@ -235,19 +249,44 @@ pub(crate) fn summary(
         .values()
         .filter(|e| e.kind == graphex::graph::EdgeKind::Relation)
         .count();
+    let counts = Written {
+        nodes: graph.nodes.len(),
+        edges: graph.edges.len(),
+        relations,
+        components: graph.component_count(),
+    };
+    summary_of(&counts, report, started, outputs);
+}
+
+/// The summary line, from the counts of what was written.
+pub(crate) fn summary_of(
+    counts: &Written,
+    report: &Report,
+    started: Instant,
+    outputs: &[(PathBuf, Format)],
+) {
     let names: Vec<String> = outputs
         .iter()
         .flat_map(|(p, f)| export::output_paths(*f, p))
         .map(|p| p.display().to_string())
         .collect();
+    let spilled = if report.spilled_runs > 0 {
+        format!(
+            " (memory budget: {} runs, {:.1} MB spilled)",
+            report.spilled_runs,
+            report.spilled_bytes as f64 / 1e6
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "graphex: {} documents ({:.1} MB), {} entities, {} edges ({} relations), {} components in {:.2} s{}",
+        "graphex: {} documents ({:.1} MB), {} entities, {} edges ({} relations), {} components in {:.2} s{}{spilled}",
         report.documents,
         report.bytes as f64 / 1e6,
-        graph.nodes.len(),
-        graph.edges.len(),
-        relations,
-        graph.component_count(),
+        counts.nodes,
+        counts.edges,
+        counts.relations,
+        counts.components,
         started.elapsed().as_secs_f64(),
         if names.is_empty() { String::new() } else { format!(" -> {}", names.join(", ")) }
     );

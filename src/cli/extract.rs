@@ -1,20 +1,23 @@
 //! `graphex extract`: the main job.
 
 use std::io::Write;
-use std::time::Instant;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context};
 use clap::Args;
 
-use graphex::export::{self, Format};
+use graphex::export::{self, ExportOptions, Format};
 use graphex::extract::mentions::{self, MentionRecord};
 use graphex::extract::pipeline::Pipeline;
+use graphex::extract::pipeline::{Collected, Report};
+use graphex::graph::spill::{Spill, Written};
 use graphex::Input;
 
 use super::args::{ExtractorArgs, GraphOutputArgs, InputArgs, QuietArg};
 use super::common::{
-    build_extractor, finish_run, output_formats, progress_bar, run, stdout, summary, usage,
-    write_graph_outputs, Failure,
+    build_extractor, finish_run, output_formats, progress_bar, run_bounded, stdout, summary,
+    summary_of, usage, warn, write_graph_outputs, Failure,
 };
 
 #[derive(Args)]
@@ -33,6 +36,13 @@ pub(crate) struct ExtractCmd {
     pub(crate) partial: bool,
     #[command(flatten)]
     pub(crate) quiet: QuietArg,
+    /// Bound the memory of the run to about SIZE (bytes, or with a suffix: 300M, 2G; 0 or "none": no
+    /// bound). When the graph being built passes its share, it is spilled to the temporary folder (TMPDIR)
+    /// and merged at the end; the output is the same. JSON is then written straight from the spilled
+    /// runs; other formats and filters build the whole graph in memory first. Default: half the machine's
+    /// memory.
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size)]
+    pub(crate) memory_budget: Option<u64>,
     /// Print the wall time of each stage on standard error (startup, extraction, graph, filter, outputs),
     /// even with --quiet.
     #[arg(long)]
@@ -69,18 +79,27 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     let startup = started.elapsed();
     let inputs: Vec<Input> = cmd.input.inputs.iter().map(|s| Input::parse(s)).collect();
     let mut records: Vec<MentionRecord> = Vec::new();
-    let (graph, report) = if want_mentions {
-        run_with_mentions(&extractor, &inputs, &cmd, &mut records)?
+    let budget = match cmd.memory_budget {
+        Some(0) => None,
+        Some(n) => {
+            crate::purge_memory_at_once();
+            Some(n)
+        }
+        None => graphex::extract::pipeline::physical_memory().map(|m| m / 2),
+    };
+    let (collected, report) = if want_mentions {
+        let (graph, report) = run_with_mentions(&extractor, &inputs, &cmd, &mut records)?;
+        (Collected::Graph(graph), report)
     } else {
-        run(
+        run_bounded(
             &extractor,
             &inputs,
             cmd.threads,
             cmd.input.strict,
             cmd.quiet.quiet,
+            budget,
         )?
     };
-
     let failed = !report.errors.is_empty();
     if failed && !cmd.partial {
         return Err(anyhow!(
@@ -92,6 +111,32 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
     if report.documents == 0 {
         return Err(anyhow!("no documents to read in the inputs; nothing written").into());
     }
+    // Spilled runs: JSON is written from them, unless a filter or another format needs the graph.
+    let graph = match collected {
+        Collected::Spilled(spill)
+            if filter.is_identity()
+                && (if to_stdout {
+                    stdout_format == Format::Json
+                } else {
+                    formats.iter().all(|(_, f)| *f == Format::Json)
+                }) =>
+        {
+            // The dictionaries and automata are no longer needed: their memory goes to the merge.
+            drop(extractor);
+            return write_spilled(&spill, &cmd, &formats, &options, &report, started, startup);
+        }
+        Collected::Spilled(spill) => {
+            if !cmd.quiet.quiet {
+                warn(&format!(
+                    "the graph passed the memory budget and was spilled in {} runs; the outputs asked for \
+                     (a format other than JSON, or a filter) need it whole in memory: merging it",
+                    spill.runs()
+                ));
+            }
+            spill.into_graph()?
+        }
+        Collected::Graph(graph) => graph,
+    };
     let filtering = Instant::now();
     let shown = filter.apply_owned(graph)?;
     let filtering = filtering.elapsed();
@@ -121,16 +166,7 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
         summary(&shown, &report, started, &formats);
     }
     if cmd.timings {
-        eprintln!(
-            "graphex: timings: startup {:.2} s, extraction {:.2} s ({:.1} MB/s), graph {:.2} s, filter {:.2} s, outputs {:.2} s, total {:.2} s",
-            startup.as_secs_f64(),
-            report.extraction.as_secs_f64(),
-            report.bytes as f64 / 1e6 / report.extraction.as_secs_f64().max(1e-9),
-            report.graph_building.as_secs_f64(),
-            filtering.as_secs_f64(),
-            writing.as_secs_f64(),
-            started.elapsed().as_secs_f64(),
-        );
+        print_timings(&report, startup, filtering, writing, started);
     }
     // The process ends here: freeing millions of nodes, edges and evidence items one by one would only
     // delay the exit (most of a second on a 200 MB corpus). The operating system takes the memory back.
@@ -144,6 +180,79 @@ pub(crate) fn run_cmd(cmd: ExtractCmd) -> Result<(), Failure> {
         .into());
     }
     Ok(())
+}
+
+/// Writes the JSON outputs (or standard output) straight from spilled runs, then the summary and timings.
+fn write_spilled(
+    spill: &Spill,
+    cmd: &ExtractCmd,
+    formats: &[(PathBuf, Format)],
+    options: &ExportOptions,
+    report: &Report,
+    started: Instant,
+    startup: Duration,
+) -> Result<(), Failure> {
+    let writing = Instant::now();
+    let mut counts = Written::default();
+    if formats.is_empty() {
+        let mut out = stdout();
+        counts = spill.write_json(options.json_links, &mut out)?;
+        out.flush().context("standard output")?;
+    }
+    for (path, _) in formats {
+        export::write_atomic(path, |w| {
+            counts = spill
+                .write_json(options.json_links, w)
+                .map_err(|e| match e {
+                    graphex::Error::Export { format, message } => graphex::Error::Export {
+                        format,
+                        message: format!("{}: {message}", path.display()),
+                    },
+                    e => e,
+                })?;
+            Ok(())
+        })?;
+    }
+    let writing = writing.elapsed();
+    if !cmd.quiet.quiet {
+        summary_of(&counts, report, started, formats);
+    }
+    if cmd.timings {
+        print_timings(report, startup, Duration::ZERO, writing, started);
+    }
+    if !report.errors.is_empty() {
+        return Err(anyhow!(
+            "{} input(s) could not be read; partial outputs written",
+            report.errors.len()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The `--timings` line.
+fn print_timings(
+    report: &Report,
+    startup: Duration,
+    filtering: Duration,
+    writing: Duration,
+    started: Instant,
+) {
+    let spilled = if report.spilled_runs > 0 {
+        format!(", spilled {} runs", report.spilled_runs)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "graphex: timings: startup {:.2} s, extraction {:.2} s ({:.1} MB/s), graph {:.2} s, filter {:.2} s, outputs {:.2} s, total {:.2} s{spilled}",
+        startup.as_secs_f64(),
+        report.extraction.as_secs_f64(),
+        report.bytes as f64 / 1e6 / report.extraction.as_secs_f64().max(1e-9),
+        report.graph_building.as_secs_f64(),
+        filtering.as_secs_f64(),
+        writing.as_secs_f64(),
+        started.elapsed().as_secs_f64(),
+    );
 }
 
 /// Runs the pipeline collecting the mention list too.

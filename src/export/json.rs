@@ -177,21 +177,136 @@ pub fn write_with(graph: &Graph, links: bool, out: &mut dyn Write) -> io::Result
 
 /// The `graph` object of the file: format, generator, window, counts, limits and document metadata.
 fn graph_attributes(graph: &Graph) -> serde_json::Result<serde_json::Value> {
+    header_value(&Header {
+        window: graph.window,
+        limits: graph.limits,
+        document_count: graph.document_count,
+        documents: &graph.documents,
+    })
+}
+
+/// What the `graph` object of a file says: for writing a graph that is not in memory as one
+/// [`Graph`] (see [`write_streamed`]).
+pub(crate) struct Header<'a> {
+    pub(crate) window: Window,
+    pub(crate) limits: Limits,
+    pub(crate) document_count: u64,
+    pub(crate) documents: &'a BTreeMap<String, DocumentMetadata>,
+}
+
+fn header_value(h: &Header<'_>) -> serde_json::Result<serde_json::Value> {
     let attrs = GraphAttrs {
         format: FORMAT.into(),
         generator: format!("graphex {}", env!("CARGO_PKG_VERSION")),
-        window: graph.window,
-        document_count: graph.document_count,
-        max_evidence: graph.limits.max_evidence,
-        max_node_documents: graph.limits.max_node_documents,
-        evidence: graph.limits.evidence,
+        window: h.window,
+        document_count: h.document_count,
+        max_evidence: h.limits.max_evidence,
+        max_node_documents: h.limits.max_node_documents,
+        evidence: h.limits.evidence,
         documents: BTreeMap::new(),
     };
     let mut value = serde_json::to_value(&attrs)?;
-    if !graph.documents.is_empty() {
-        value["documents"] = serde_json::to_value(&graph.documents)?;
+    if !h.documents.is_empty() {
+        value["documents"] = serde_json::to_value(h.documents)?;
     }
     Ok(value)
+}
+
+/// Items gathered from a stream before they are serialized in parallel chunks.
+const STREAM_BATCH: usize = 1 << 15;
+
+/// Writes node-link JSON from streams rather than from a [`Graph`]: `nodes` in id order, the rows of the
+/// sentence table in order, `edges` in key order with `ids` naming the row of each evidence item. The
+/// bytes are those [`write_with`] writes for the graph the streams describe.
+pub(crate) fn write_streamed(
+    header: &Header<'_>,
+    links: bool,
+    out: &mut dyn Write,
+    mut nodes: impl FnMut() -> Result<Option<Node>>,
+    sentences: impl Iterator<Item = Result<(Arc<str>, usize, usize, String)>>,
+    ids: &(impl SentenceIds + ?Sized),
+    mut edges: impl FnMut() -> Result<Option<(EdgeKey, Edge)>>,
+) -> Result<()> {
+    let io = |e: io::Error| Error::Export {
+        format: "json".into(),
+        message: e.to_string(),
+    };
+    out.write_all(b"{\"directed\":true,\"multigraph\":true,\"graph\":")
+        .map_err(io)?;
+    let value = header_value(header).map_err(|e| io(e.into()))?;
+    serde_json::to_writer(&mut *out, &value).map_err(|e| io(e.into()))?;
+    out.write_all(b",\n\"nodes\":[").map_err(io)?;
+    let mut done = 0;
+    loop {
+        let mut batch = Vec::with_capacity(STREAM_BATCH.min(4096));
+        while batch.len() < STREAM_BATCH {
+            match nodes()? {
+                Some(n) => batch.push(n),
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let refs: Vec<&Node> = batch.iter().collect();
+        let base = done;
+        write_chunked(&refs, NODES_PER_CHUNK, out, |items, first, buf| {
+            write_nodes(items, base + first, buf)
+        })
+        .map_err(io)?;
+        drop(refs);
+        done += batch.len();
+        // Freed on the pool while the next batch is read.
+        rayon::spawn(move || drop(batch));
+    }
+    out.write_all(b"\n],\n\"sentences\":[").map_err(io)?;
+    let mut sentences = sentences.peekable();
+    let mut done = 0;
+    while sentences.peek().is_some() {
+        let batch: Vec<(Arc<str>, usize, usize, String)> = sentences
+            .by_ref()
+            .take(STREAM_BATCH)
+            .collect::<Result<_>>()?;
+        let rows: Vec<SentenceKey> = batch
+            .iter()
+            .map(|(d, s, e, t)| (&**d, *s, *e, t.as_str()))
+            .collect();
+        let base = done;
+        write_chunked(&rows, SENTENCES_PER_CHUNK, out, |items, first, buf| {
+            write_sentences(items, base + first, buf)
+        })
+        .map_err(io)?;
+        done += rows.len();
+    }
+    out.write_all(if links {
+        b"\n],\n\"links\":["
+    } else {
+        b"\n],\n\"edges\":["
+    })
+    .map_err(io)?;
+    let mut done = 0;
+    loop {
+        let mut batch = Vec::with_capacity(4096);
+        while batch.len() < STREAM_BATCH {
+            match edges()? {
+                Some(e) => batch.push(e),
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let refs: Vec<(&EdgeKey, &Edge)> = batch.iter().map(|(k, e)| (k, e)).collect();
+        let base = done;
+        write_chunked(&refs, EDGES_PER_CHUNK, out, |items, first, buf| {
+            write_edges(items, base + first, ids, buf)
+        })
+        .map_err(io)?;
+        drop(refs);
+        done += batch.len();
+        rayon::spawn(move || drop(batch));
+    }
+    out.write_all(b"\n]}\n").map_err(io)
 }
 
 /// The values of a graph's node-link JSON, as a JSON reader gets them from the file [`write()`] writes:
@@ -308,6 +423,18 @@ impl<'a> SentenceTable<'a> {
     }
 }
 
+/// Names the row of the sentence table that holds an evidence item's sentence.
+pub(crate) trait SentenceIds: Sync {
+    /// The row of `ev`'s sentence, if the table holds sentences.
+    fn id(&self, ev: &Evidence) -> Option<usize>;
+}
+
+impl SentenceIds for SentenceTable<'_> {
+    fn id(&self, ev: &Evidence) -> Option<usize> {
+        SentenceTable::id(self, ev)
+    }
+}
+
 fn key_of(ev: &Evidence) -> SentenceKey<'_> {
     (&ev.doc, ev.start, ev.end, &ev.sentence)
 }
@@ -421,7 +548,7 @@ fn node_ref(n: &Node) -> NodeRef<'_> {
 fn write_edges(
     edges: &[(&EdgeKey, &Edge)],
     first: usize,
-    table: &SentenceTable,
+    table: &(impl SentenceIds + ?Sized),
     out: &mut Vec<u8>,
 ) -> io::Result<()> {
     let mut numbers = itoa::Buffer::new();

@@ -12,7 +12,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::extract::{Analysis, Extractor};
-use crate::graph::accumulate::DocExtraction;
+use crate::graph::accumulate::{Accumulator, DocExtraction};
+use crate::graph::spill::Spill;
 use crate::graph::Graph;
 use crate::text::input::{Document, DocumentReader, Event, Input, ReadOptions};
 
@@ -40,8 +41,32 @@ pub struct Report {
     pub errors: Vec<Error>,
     /// Wall time of reading, extracting and accumulating the documents.
     pub extraction: Duration,
-    /// Wall time of building the graph from what was accumulated.
+    /// Wall time of building the graph from what was accumulated (and of writing the last spilled run).
     pub graph_building: Duration,
+    /// Partial graphs spilled to disk under the memory budget (0: the graph stayed in memory).
+    pub spilled_runs: usize,
+    /// Bytes written to spilled runs.
+    pub spilled_bytes: u64,
+}
+
+/// What a run produced: a graph in memory, or partial graphs spilled under a memory budget.
+#[derive(Debug)]
+pub enum Collected {
+    /// The graph, in memory.
+    Graph(Graph),
+    /// Partial graphs on disk: [`Spill::write_json`] writes JSON from them without building the graph,
+    /// [`Spill::into_graph`] builds it.
+    Spilled(Spill),
+}
+
+impl Collected {
+    /// The graph, merging spilled runs into memory if there are any.
+    pub fn into_graph(self) -> Result<Graph> {
+        match self {
+            Collected::Graph(g) => Ok(g),
+            Collected::Spilled(s) => s.into_graph(),
+        }
+    }
 }
 
 /// Runs an extractor over inputs. Options use the builder style.
@@ -50,6 +75,7 @@ pub struct Pipeline {
     threads: usize,
     batch_bytes: usize,
     read: ReadOptions,
+    memory_budget: Option<u64>,
 }
 
 impl Default for Pipeline {
@@ -58,6 +84,7 @@ impl Default for Pipeline {
             threads: 0,
             batch_bytes: 4 << 20,
             read: ReadOptions::default(),
+            memory_budget: None,
         }
     }
 }
@@ -86,6 +113,15 @@ impl Pipeline {
         self
     }
 
+    /// Bounds the memory of a run (the whole process's resident memory, as measured when the run starts,
+    /// plus what the run adds) to about `bytes`: when the accumulated graph passes its share, it is spilled
+    /// to a temporary folder as a sorted run, and the runs are merged at the end (see
+    /// [`crate::graph::spill`]). The graph is the same as without a budget. `None` (the default): no bound.
+    pub fn memory_budget(mut self, bytes: Option<u64>) -> Self {
+        self.memory_budget = bytes;
+        self
+    }
+
     /// Extracts the graph of all documents of `inputs`.
     pub fn run(
         &self,
@@ -94,6 +130,26 @@ impl Pipeline {
         on_progress: impl FnMut(Progress),
     ) -> Result<(Graph, Report)> {
         self.run_observed(extractor, inputs, on_progress, |_, _| (), |_| ())
+    }
+
+    /// Like [`Pipeline::run`], leaving spilled runs on disk when the memory budget made the run spill,
+    /// for a writer that streams from them.
+    pub fn run_collected(
+        &self,
+        extractor: &Extractor,
+        inputs: &[Input],
+        mut on_progress: impl FnMut(Progress),
+    ) -> Result<(Collected, Report)> {
+        let reader = DocumentReader::new(inputs, self.read);
+        let total_bytes = reader.total_bytes();
+        self.run_events(
+            extractor,
+            reader,
+            total_bytes,
+            &mut on_progress,
+            |_, _| (),
+            &mut |_| (),
+        )
     }
 
     /// Like [`Pipeline::run`], also calling `observe` on every document with its analysis (on the worker
@@ -110,14 +166,15 @@ impl Pipeline {
     ) -> Result<(Graph, Report)> {
         let reader = DocumentReader::new(inputs, self.read);
         let total_bytes = reader.total_bytes();
-        self.run_events(
+        let (collected, report) = self.run_events(
             extractor,
             reader,
             total_bytes,
             &mut on_progress,
             observe,
             &mut collect,
-        )
+        )?;
+        Ok((collected.into_graph()?, report))
     }
 
     /// Extracts the graph of documents given one by one (by a program rather than read from files), for
@@ -134,14 +191,51 @@ impl Pipeline {
             Ok(d) => Event::Document(d),
             Err(e) => Event::Error(e),
         });
-        self.run_events(
+        let (collected, report) = self.run_events(
             extractor,
             events,
             0,
             &mut on_progress,
             |_, _| (),
             &mut |_| (),
-        )
+        )?;
+        Ok((collected.into_graph()?, report))
+    }
+
+    /// The batch size: smaller under a tight memory budget (a 256th of it, at least 256 kB), since about
+    /// eight batches of text are in flight at any time.
+    fn effective_batch_bytes(&self) -> usize {
+        match self.memory_budget {
+            Some(b) => self.batch_bytes.min(
+                usize::try_from(b / 256)
+                    .unwrap_or(usize::MAX)
+                    .max(256 << 10),
+            ),
+            None => self.batch_bytes,
+        }
+    }
+
+    /// The accumulated bytes past which a run spills, for the budget (see [`Pipeline::memory_budget`]).
+    fn spill_limit(&self, report: &mut Report) -> Option<usize> {
+        let budget = self.memory_budget?;
+        let baseline = resident_bytes().unwrap_or(0);
+        // Batches of text in flight: two queued, one read, one extracted, one queued for and one in the
+        // accumulator, with their extraction results.
+        let in_flight = 8 * self.effective_batch_bytes() as u64;
+        let spare = budget.saturating_sub(baseline + in_flight);
+        // What the estimate leaves out (allocator slack, the memory of the runs already spilled that the
+        // allocator keeps for reuse, sorting a run) is about as much again as what it counts, measured on
+        // the bench corpus: a third of the spare memory for the accumulated graph.
+        let limit = spare / 3;
+        if limit < MIN_SPILL_BYTES {
+            report.warnings.push(format!(
+                "memory budget {} MB is below what the dictionaries and the batches in flight take ({} MB): \
+                 the graph is spilled after every batch",
+                budget / 1_000_000,
+                (baseline + in_flight) / 1_000_000,
+            ));
+        }
+        Some(limit as usize)
     }
 
     fn run_events<T: Send>(
@@ -152,14 +246,17 @@ impl Pipeline {
         on_progress: &mut dyn FnMut(Progress),
         observe: impl Fn(&Document, &Analysis) -> T + Sync,
         collect: &mut dyn FnMut(Vec<T>),
-    ) -> Result<(Graph, Report)> {
+    ) -> Result<(Collected, Report)> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .build()
             .map_err(|e| Error::Config(format!("cannot start {} threads: {e}", self.threads)))?;
-        let batch_bytes = self.batch_bytes;
+        let batch_bytes = self.effective_batch_bytes();
         let mut report = Report::default();
+        let spill_limit = self.spill_limit(&mut report);
         let started = Instant::now();
+        let pool = &pool;
+        let dict = extractor.matcher().dictionary();
 
         let acc = thread::scope(|scope| {
             let (tx, rx) = sync_channel::<(Vec<Document>, Vec<Event>)>(2);
@@ -189,14 +286,23 @@ impl Pipeline {
             });
             // Accumulation runs on its own thread, overlapping the extraction of the next batch.
             let (acc_tx, acc_rx) = sync_channel::<(Vec<Document>, Vec<DocExtraction>)>(1);
-            let accumulator = scope.spawn(move || {
+            let accumulator = scope.spawn(move || -> Result<(Accumulator, Option<Spill>)> {
                 let mut acc = extractor.accumulator();
+                let mut spill: Option<Spill> = None;
                 for (docs, extractions) in acc_rx {
                     for (doc, ex) in docs.iter().zip(&extractions) {
                         acc.add(doc, ex);
                     }
+                    if spill_limit.is_some_and(|limit| acc.approx_bytes() > limit) {
+                        let full = std::mem::replace(&mut acc, extractor.accumulator());
+                        let runs = match &mut spill {
+                            Some(s) => s,
+                            None => spill.insert(Spill::new(full.window(), full.limits())?),
+                        };
+                        pool.install(|| full.spill_to(dict, runs))?;
+                    }
                 }
-                acc
+                Ok((acc, spill))
             });
             for (docs, events) in rx {
                 for e in events {
@@ -240,12 +346,48 @@ impl Pipeline {
             drop(acc_tx);
             accumulator.join()
         });
-        let acc = acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))?;
+        let (acc, spill) =
+            acc.map_err(|_| Error::Config("the accumulator thread panicked".into()))??;
         report.extraction = started.elapsed();
         let started = Instant::now();
         // On the pool, whose threads sort the edges.
-        let graph = pool.install(|| acc.into_graph(extractor.matcher().dictionary()));
+        let collected = match spill {
+            None => Collected::Graph(pool.install(|| acc.into_graph(dict))),
+            Some(mut spill) => {
+                if acc.document_count() > 0 {
+                    pool.install(|| acc.spill_to(dict, &mut spill))?;
+                }
+                report.spilled_runs = spill.runs();
+                report.spilled_bytes = spill.bytes();
+                Collected::Spilled(spill)
+            }
+        };
         report.graph_building = started.elapsed();
-        Ok((graph, report))
+        Ok((collected, report))
     }
+}
+
+/// Below this share of the budget for the graph, a run is warned that it spills after every batch.
+const MIN_SPILL_BYTES: u64 = 8 << 20;
+
+/// The resident memory of this process, in bytes (Linux: `/proc/self/status`; elsewhere `None`).
+pub fn resident_bytes() -> Option<u64> {
+    proc_kib("/proc/self/status", "VmRSS:")
+}
+
+/// The machine's physical memory, in bytes (Linux: `/proc/meminfo`; elsewhere `None`).
+pub fn physical_memory() -> Option<u64> {
+    proc_kib("/proc/meminfo", "MemTotal:")
+}
+
+fn proc_kib(path: &str, field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }

@@ -15,6 +15,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::dictionary::{Dictionary, Entities, Entity, EntityIndex, DISCOVERED};
+use crate::error::Result;
+use crate::graph::spill::{NodeParts, Spill};
 use crate::graph::{
     DocumentMetadata, Edge, EdgeKey, EdgeKind, Evidence, EvidenceMode, Graph, Limits, Node, Window,
 };
@@ -97,6 +99,8 @@ pub struct Accumulator {
     discovered_ids: FxHashMap<String, EntityIndex>,
     /// The sentence of evidence items when the mode keeps no text.
     no_text: Arc<str>,
+    /// Estimate of the heap bytes held (see [`Accumulator::approx_bytes`]).
+    bytes: usize,
 }
 
 /// An accumulated edge with its output order: (source rank, target rank, key rank). 24 bytes: millions of
@@ -147,6 +151,11 @@ impl EdgeList {
             .map_or(0, |last| (self.chunks.len() - 1) * EDGE_CHUNK + last.len())
     }
 
+    fn get(&self, index: u32) -> &Edge {
+        let i = index as usize;
+        &self.chunks[i / EDGE_CHUNK][i % EDGE_CHUNK]
+    }
+
     fn get_mut(&mut self, index: u32) -> &mut Edge {
         let i = index as usize;
         &mut self.chunks[i / EDGE_CHUNK][i % EDGE_CHUNK]
@@ -173,6 +182,16 @@ impl EdgeList {
     }
 }
 
+/// Estimated heap bytes of the accumulator's items, overheads included (hash map slots at their load
+/// factor, allocation headers): see [`Accumulator::approx_bytes`].
+const ARC_BYTES: usize = 32;
+const NODE_BYTES: usize = std::mem::size_of::<(EntityIndex, NodeAcc)>() + 32;
+const ALIAS_BYTES: usize = 32;
+const NODE_DOCUMENT_BYTES: usize = 24;
+const EDGE_BYTES: usize = std::mem::size_of::<Edge>() + 32;
+const EVIDENCE_BYTES: usize = std::mem::size_of::<Evidence>() + 8;
+const METADATA_BYTES: usize = 256;
+
 /// Above this many stored metadata records, those of uncited documents are dropped. Pruning walks every
 /// edge, so it waits until the records are worth it (a few MB); on a dense corpus nearly every document
 /// stays cited and an early prune frees nothing.
@@ -198,6 +217,7 @@ impl Accumulator {
             discovered: Vec::new(),
             discovered_ids: FxHashMap::default(),
             no_text: crate::graph::no_text(),
+            bytes: 0,
         }
     }
 
@@ -205,6 +225,7 @@ impl Accumulator {
     pub fn add(&mut self, doc: &Document, ex: &DocExtraction) {
         self.document_count += 1;
         let doc_id: Arc<str> = Arc::from(doc.id.as_str());
+        self.bytes += doc.id.len() + ARC_BYTES;
         // Discovered entities get their index in this accumulator, shared by every document that
         // discovered the same id.
         let renumbered;
@@ -244,6 +265,7 @@ impl Accumulator {
             self.add_link(doc, &doc_id, &mut texts, link);
         }
         if !doc.metadata.is_empty() {
+            self.bytes += doc.id.len() + METADATA_BYTES;
             self.documents.insert(doc.id.clone(), doc.metadata.clone());
             if self.documents.len() > self.prune_at {
                 self.prune_documents();
@@ -277,10 +299,17 @@ impl Accumulator {
         let mut per_entity: FxHashMap<EntityIndex, u64> = FxHashMap::default();
         for m in mentions {
             *per_entity.entry(m.entity).or_insert(0) += 1;
-            let node = self.nodes.entry(m.entity).or_default();
+            let node = match self.nodes.entry(m.entity) {
+                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    self.bytes += NODE_BYTES;
+                    v.insert(NodeAcc::default())
+                }
+            };
             node.mentions += 1;
             let surface = &doc.text[m.start..m.end];
             if !node.aliases.iter().any(|a| **a == *surface) {
+                self.bytes += surface.len() + ALIAS_BYTES;
                 node.aliases.push(surface.into());
             }
         }
@@ -297,6 +326,7 @@ impl Accumulator {
             if docs.get(pos).is_some_and(|(d, _)| **d == **doc_id) {
                 docs[pos].1 += count; // the same document id given twice
             } else if pos < cap {
+                self.bytes += NODE_DOCUMENT_BYTES;
                 docs.insert(pos, (doc_id.clone(), count));
                 docs.truncate(cap);
             }
@@ -333,7 +363,9 @@ impl Accumulator {
         };
         let cap = self.limits.max_evidence;
         let list = &mut self.edge_list;
+        let bytes = &mut self.bytes;
         let index = *self.edges.entry((a, b, key)).or_insert_with(|| {
+            *bytes += EDGE_BYTES;
             list.push(Edge::new(if key == 0 {
                 EdgeKind::CoOccurrence
             } else {
@@ -367,13 +399,19 @@ impl Accumulator {
                 }
             }
         }
+        let bytes = &mut self.bytes;
         let sentence = match mode {
             EvidenceMode::Text => texts
                 .entry(link.span)
-                .or_insert_with(|| crate::graph::excerpt_text(doc, link.span))
+                .or_insert_with(|| {
+                    let text = crate::graph::excerpt_text(doc, link.span);
+                    *bytes += text.len() + ARC_BYTES;
+                    text
+                })
                 .clone(),
             _ => self.no_text.clone(),
         };
+        *bytes += EVIDENCE_BYTES;
         let ev = Evidence {
             doc: doc_id.clone(),
             sentence,
@@ -394,6 +432,24 @@ impl Accumulator {
             .values()
             .flat_map(|n| n.documents.iter().map(|(d, _)| &**d));
         crate::graph::retain_cited(&mut self.documents, evidence, node_docs);
+    }
+
+    /// An estimate of the heap memory held, in bytes: what a memory budget compares (see
+    /// [`crate::extract::pipeline::Pipeline::memory_budget`]). It counts what is added (entries, texts,
+    /// with the allocator's and the maps' overhead) and not what a full evidence list evicts, so it errs
+    /// high.
+    pub fn approx_bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// The co-occurrence window.
+    pub fn window(&self) -> Window {
+        self.window
+    }
+
+    /// The size limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// Number of documents added.
@@ -458,6 +514,115 @@ impl Accumulator {
     }
 }
 
+impl Accumulator {
+    /// Writes what was accumulated as a new run of `spill`: the run [`Spill::push`] writes for
+    /// [`Accumulator::into_graph`]'s graph, without building that graph (which would hold a second copy
+    /// of everything while the run is written).
+    pub fn spill_to(mut self, dict: &Dictionary, spill: &mut Spill) -> Result<()> {
+        self.prune_documents();
+        let Accumulator {
+            window,
+            limits,
+            nodes,
+            edges,
+            edge_list,
+            keys,
+            document_count,
+            documents,
+            discovered,
+            ..
+        } = self;
+        let dict = &Entities {
+            dictionary: dict,
+            discovered: &discovered,
+        };
+        let mut ranked: Vec<(EntityIndex, &NodeAcc)> = nodes.iter().map(|(e, n)| (*e, n)).collect();
+        ranked.par_sort_unstable_by(|a, b| dict.entity(a.0).id.cmp(&dict.entity(b.0).id));
+        let mut rank: FxHashMap<EntityIndex, u32> = FxHashMap::default();
+        rank.reserve(ranked.len());
+        for (r, (e, _)) in ranked.iter().enumerate() {
+            rank.insert(*e, r as u32);
+        }
+        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(u32::MAX);
+        let key_rank = key_ranks(&keys);
+        let mut records: Vec<RankedEdge> = edges
+            .iter()
+            .map(|(&(a, b, key), &index)| ranked_edge(a, b, key, index, &key_rank, &rank_of))
+            .collect();
+        drop(edges);
+        records.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
+        spill.push_with(window, limits, document_count, documents, |enc| {
+            enc.uint(ranked.len() as u64)?;
+            let mut aliases: Vec<&str> = Vec::new();
+            for (e, n) in &ranked {
+                let entity = dict.entity(*e);
+                aliases.clear();
+                aliases.extend(n.aliases.iter().map(|a| &**a));
+                aliases.sort_unstable();
+                enc.node_parts(
+                    NodeParts {
+                        id: &entity.id,
+                        label: &entity.name,
+                        entity_type: &entity.entity_type,
+                        external_id: entity.external_id.as_deref(),
+                        attributes: &entity.attributes,
+                        mentions: n.mentions,
+                        document_count: n.document_count,
+                    },
+                    aliases.iter().copied(),
+                    n.documents.iter().map(|(d, c)| (&**d, *c)),
+                )?;
+            }
+            enc.uint(records.len() as u64)?;
+            for r in &records {
+                enc.edge_parts(
+                    &dict.entity(r.source).id,
+                    &dict.entity(r.target).id,
+                    &keys[r.key as usize],
+                    edge_list.get(r.index),
+                )?;
+            }
+            Ok(())
+        })?;
+        // Freed on the pool while the next documents are accumulated.
+        rayon::spawn(move || drop((nodes, edge_list, records, discovered)));
+        Ok(())
+    }
+}
+
+/// Each edge key's rank by name (keys are interned in order of first use).
+fn key_ranks(keys: &[Arc<str>]) -> Vec<u32> {
+    let mut key_rank = vec![0u32; keys.len()];
+    let mut by_name: Vec<usize> = (0..keys.len()).collect();
+    by_name.sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]));
+    for (r, &k) in by_name.iter().enumerate() {
+        key_rank[k] = r as u32;
+    }
+    key_rank
+}
+
+/// An accumulated edge with its output order; co-occurrences are stored from the smaller id.
+fn ranked_edge(
+    a: EntityIndex,
+    b: EntityIndex,
+    key: u32,
+    index: u32,
+    key_rank: &[u32],
+    rank_of: &impl Fn(EntityIndex) -> u32,
+) -> RankedEdge {
+    let (mut s, mut t) = (a, b);
+    if key == 0 && rank_of(t) < rank_of(s) {
+        std::mem::swap(&mut s, &mut t);
+    }
+    RankedEdge {
+        order: (rank_of(s), rank_of(t), key_rank[key as usize]),
+        key,
+        index,
+        source: s,
+        target: t,
+    }
+}
+
 /// The graph's nodes, from the accumulated ones (`rank_of`: an entity's rank by id).
 fn build_nodes(
     nodes: FxHashMap<EntityIndex, NodeAcc>,
@@ -500,28 +665,10 @@ fn build_edges(
     rank_of: &(impl Fn(EntityIndex) -> u32 + Sync),
 ) -> BTreeMap<EdgeKey, Edge> {
     // Edge keys ranked by name, like the entities.
-    let mut key_rank = vec![0u32; keys.len()];
-    let mut by_name: Vec<usize> = (0..keys.len()).collect();
-    by_name.sort_unstable_by(|&x, &y| keys[x].cmp(&keys[y]));
-    for (r, &k) in by_name.iter().enumerate() {
-        key_rank[k] = r as u32;
-    }
+    let key_rank = key_ranks(keys);
     let mut records: Vec<RankedEdge> = index
         .into_iter()
-        .map(|((a, b, key), index)| {
-            let (mut s, mut t) = (a, b);
-            // Co-occurrences are stored from the smaller id.
-            if key == 0 && rank_of(t) < rank_of(s) {
-                std::mem::swap(&mut s, &mut t);
-            }
-            RankedEdge {
-                order: (rank_of(s), rank_of(t), key_rank[key as usize]),
-                key,
-                index,
-                source: s,
-                target: t,
-            }
-        })
+        .map(|((a, b, key), index)| ranked_edge(a, b, key, index, &key_rank, rank_of))
         .collect();
     records.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
     let mut order: Vec<u32> = records.iter().map(|r| r.index).collect();

@@ -10,6 +10,7 @@
 
 pub mod accumulate;
 pub mod filter;
+pub mod spill;
 pub mod stats;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -440,7 +441,7 @@ fn max_confidence(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-fn merge_node(m: &mut Node, n: Node, limits: Limits) {
+pub(crate) fn merge_node(m: &mut Node, n: Node, limits: Limits) {
     // Counts saturate: a graph file given to `graphex merge` may hold any number, and wrapping would
     // silently turn a huge count into a small one.
     m.mentions = m.mentions.saturating_add(n.mentions);
@@ -515,7 +516,7 @@ pub fn merge_discovered(kept: &mut BTreeMap<String, String>, other: &BTreeMap<St
     }
 }
 
-fn merge_edge(f: &mut Edge, e: Edge, limits: Limits) {
+pub(crate) fn merge_edge(f: &mut Edge, e: Edge, limits: Limits) {
     f.weight = f.weight.saturating_add(e.weight);
     f.hedged_weight = f.hedged_weight.saturating_add(e.hedged_weight);
     f.implicit_weight = f.implicit_weight.saturating_add(e.implicit_weight);
