@@ -48,7 +48,15 @@ pub struct Spill {
     document_count: u64,
     documents: BTreeMap<String, DocumentMetadata>,
     bytes: u64,
+    /// Run files written so far (names them), compacted ones included.
+    files_written: usize,
+    /// Past this many runs, they are merged into one (see [`MAX_RUNS`]).
+    max_runs: usize,
 }
+
+/// Runs kept before they are merged into one: the final merge holds one open file and one buffer per run,
+/// so a tiny budget over a large corpus must not leave thousands.
+const MAX_RUNS: usize = 64;
 
 /// Counts of a graph written from the runs (what the command-line summary prints).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,6 +82,8 @@ impl Spill {
             document_count: 0,
             documents: BTreeMap::new(),
             bytes: 0,
+            files_written: 0,
+            max_runs: MAX_RUNS,
         })
     }
 
@@ -135,10 +145,29 @@ impl Spill {
                 "a spilled partial graph has other settings than the run".into(),
             ));
         }
+        let (path, written) = self.write_run(write)?;
+        self.bytes += written;
+        self.document_count += document_count;
+        for (id, meta) in documents {
+            self.documents.entry(id).or_insert(meta);
+        }
+        self.runs.push(path);
+        if self.runs.len() >= self.max_runs {
+            self.compact()?;
+        }
+        Ok(())
+    }
+
+    /// Writes a new run file with `write`; returns its path and size.
+    fn write_run(
+        &mut self,
+        write: impl FnOnce(&mut Encoder<BufWriter<File>>) -> io::Result<()>,
+    ) -> Result<(PathBuf, u64)> {
         let path = self
             .folder
             .path()
-            .join(format!("run-{:05}.bin", self.runs.len()));
+            .join(format!("run-{:05}.bin", self.files_written));
+        self.files_written += 1;
         let io = |source| Error::Io {
             path: path.clone(),
             source,
@@ -149,13 +178,47 @@ impl Spill {
         write(&mut enc).map_err(io)?;
         let written = enc.at;
         enc.out.into_inner().map_err(|e| io(e.into_error()))?;
-        self.bytes += written;
-        self.document_count += document_count;
-        for (id, meta) in documents {
-            self.documents.entry(id).or_insert(meta);
+        Ok((path, written))
+    }
+
+    /// Merges every run into one (a pass to count the merged nodes and edges, a pass to write them) and
+    /// removes the old files. Merging is associative, so the final result does not change.
+    fn compact(&mut self) -> Result<()> {
+        let mut merge = Merge::new(self.open()?, self.limits)?;
+        let (mut nodes, mut edges) = (0u64, 0u64);
+        while merge.next_node()?.is_some() {
+            nodes += 1;
         }
-        self.runs.push(path);
+        while merge.next_edge()?.is_some() {
+            edges += 1;
+        }
+        let mut merge = Merge::new(self.open()?, self.limits)?;
+        let mut failure: Option<Error> = None;
+        let result = self.write_run(|enc| {
+            enc.uint(nodes)?;
+            while let Some(n) = kept(merge.next_node(), &mut failure)? {
+                enc.node(&n)?;
+            }
+            enc.uint(edges)?;
+            while let Some((k, e, _)) = kept(merge.next_edge(), &mut failure)? {
+                enc.edge(&k, &e)?;
+            }
+            Ok(())
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let (path, written) = result?;
+        for old in std::mem::replace(&mut self.runs, vec![path]) {
+            let _ = std::fs::remove_file(old);
+        }
+        self.bytes += written;
         Ok(())
+    }
+
+    #[cfg(test)]
+    fn set_max_runs(&mut self, n: usize) {
+        self.max_runs = n.max(2);
     }
 
     fn files(&self) -> Result<Vec<File>> {
@@ -323,6 +386,16 @@ impl Spill {
         index.order_ties(files, &self.runs)?;
         Ok(index)
     }
+}
+
+/// A read error met while writing: kept whole in `failure` (it names its run file), passed on as an I/O
+/// error to stop the write.
+fn kept<T>(r: Result<T>, failure: &mut Option<Error>) -> io::Result<T> {
+    r.map_err(|e| {
+        let message = e.to_string();
+        *failure = Some(e);
+        io::Error::other(message)
+    })
 }
 
 /// A 64-bit hash of a sentence's text. Two rows of the table only differ by their text when one document

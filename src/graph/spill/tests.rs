@@ -184,3 +184,40 @@ fn varints_round_trip() {
         assert_eq!(r.uint().unwrap(), *v);
     }
 }
+
+#[test]
+fn many_runs_are_compacted_without_changing_the_result() {
+    let ex = extractor(EvidenceMode::Text);
+    let people = ["Elon Musk", "Sam Altman", "Satya Nadella"];
+    let companies = ["OpenAI", "Microsoft", "xAI", "Nvidia"];
+    let graphs: Vec<Graph> = (0..12usize)
+        .map(|i| {
+            let text = format!(
+                "{} dirige {}. {} a racheté {}.",
+                people[i % 3],
+                companies[i % 4],
+                companies[(i + 1) % 4],
+                companies[(i + 2) % 4]
+            );
+            ex.extract(&crate::Document::new(format!("d{:02}", (i * 5) % 12), text))
+        })
+        .collect();
+    let mut merged = graphs[0].clone();
+    for g in &graphs[1..] {
+        merged.merge(g.clone());
+    }
+    let mut expected = Vec::new();
+    json::write(&merged, &mut expected).unwrap();
+    let mut spill = Spill::new(merged.window, merged.limits).unwrap();
+    spill.set_max_runs(3);
+    for g in graphs {
+        spill.push(g).unwrap();
+        assert!(spill.runs() < 3, "{} runs kept", spill.runs());
+    }
+    let files = std::fs::read_dir(spill.path()).unwrap().count();
+    assert_eq!(files, spill.runs(), "compacted runs are removed");
+    let mut got = Vec::new();
+    spill.write_json(false, &mut got).unwrap();
+    assert!(got == expected, "compaction changed the JSON");
+    assert!(spill.into_graph().unwrap() == merged);
+}
