@@ -222,91 +222,84 @@ pub(crate) fn write_streamed(
     header: &Header<'_>,
     links: bool,
     out: &mut dyn Write,
-    mut nodes: impl FnMut() -> Result<Option<Node>>,
-    sentences: impl Iterator<Item = Result<(Arc<str>, usize, usize, String)>>,
+    nodes: impl FnMut() -> Result<Option<Node>>,
+    mut sentences: impl Iterator<Item = Result<(Arc<str>, usize, usize, String)>>,
     ids: &(impl SentenceIds + ?Sized),
-    mut edges: impl FnMut() -> Result<Option<(EdgeKey, Edge)>>,
+    edges: impl FnMut() -> Result<Option<(EdgeKey, Edge)>>,
 ) -> Result<()> {
-    let io = |e: io::Error| Error::Export {
-        format: "json".into(),
-        message: e.to_string(),
-    };
     out.write_all(b"{\"directed\":true,\"multigraph\":true,\"graph\":")
-        .map_err(io)?;
-    let value = header_value(header).map_err(|e| io(e.into()))?;
-    serde_json::to_writer(&mut *out, &value).map_err(|e| io(e.into()))?;
-    out.write_all(b",\n\"nodes\":[").map_err(io)?;
-    let mut done = 0;
-    loop {
-        let mut batch = Vec::with_capacity(STREAM_BATCH.min(4096));
-        while batch.len() < STREAM_BATCH {
-            match nodes()? {
-                Some(n) => batch.push(n),
-                None => break,
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let refs: Vec<&Node> = batch.iter().collect();
-        let base = done;
-        write_chunked(&refs, NODES_PER_CHUNK, out, |items, first, buf| {
-            write_nodes(items, base + first, buf)
-        })
-        .map_err(io)?;
-        drop(refs);
-        done += batch.len();
-        // Freed on the pool while the next batch is read.
-        rayon::spawn(move || drop(batch));
-    }
-    out.write_all(b"\n],\n\"sentences\":[").map_err(io)?;
-    let mut sentences = sentences.peekable();
-    let mut done = 0;
-    while sentences.peek().is_some() {
-        let batch: Vec<(Arc<str>, usize, usize, String)> = sentences
-            .by_ref()
-            .take(STREAM_BATCH)
-            .collect::<Result<_>>()?;
-        let rows: Vec<SentenceKey> = batch
-            .iter()
-            .map(|(d, s, e, t)| (&**d, *s, *e, t.as_str()))
-            .collect();
-        let base = done;
-        write_chunked(&rows, SENTENCES_PER_CHUNK, out, |items, first, buf| {
-            write_sentences(items, base + first, buf)
-        })
-        .map_err(io)?;
-        done += rows.len();
-    }
+        .map_err(stream_error)?;
+    let value = header_value(header).map_err(|e| stream_error(e.into()))?;
+    serde_json::to_writer(&mut *out, &value).map_err(|e| stream_error(e.into()))?;
+    out.write_all(b",\n\"nodes\":[").map_err(stream_error)?;
+    write_stream(nodes, NODES_PER_CHUNK, out, |items, first, buf| {
+        let refs: Vec<&Node> = items.iter().collect();
+        write_nodes(&refs, first, buf)
+    })?;
+    out.write_all(b"\n],\n\"sentences\":[")
+        .map_err(stream_error)?;
+    let next_sentence = || sentences.next().transpose();
+    write_stream(
+        next_sentence,
+        SENTENCES_PER_CHUNK,
+        out,
+        |items, first, buf| {
+            let rows: Vec<SentenceKey> = items
+                .iter()
+                .map(|(d, s, e, t)| (&**d, *s, *e, t.as_str()))
+                .collect();
+            write_sentences(&rows, first, buf)
+        },
+    )?;
     out.write_all(if links {
         b"\n],\n\"links\":["
     } else {
         b"\n],\n\"edges\":["
     })
-    .map_err(io)?;
+    .map_err(stream_error)?;
+    write_stream(edges, EDGES_PER_CHUNK, out, |items, first, buf| {
+        let refs: Vec<(&EdgeKey, &Edge)> = items.iter().map(|(k, e)| (k, e)).collect();
+        write_edges(&refs, first, ids, buf)
+    })?;
+    out.write_all(b"\n]}\n").map_err(stream_error)
+}
+
+fn stream_error(e: io::Error) -> Error {
+    Error::Export {
+        format: "json".into(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes the items `next` yields, gathered [`STREAM_BATCH`] at a time and serialized by `write` in
+/// parallel chunks of `per_chunk` (see [`write_chunked`]); `write` gets each chunk's index in the whole
+/// stream. A written batch is freed on the pool while the next one is gathered.
+fn write_stream<T: Send + Sync + 'static>(
+    mut next: impl FnMut() -> Result<Option<T>>,
+    per_chunk: usize,
+    out: &mut dyn Write,
+    write: impl Fn(&[T], usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+) -> Result<()> {
     let mut done = 0;
     loop {
         let mut batch = Vec::with_capacity(4096);
         while batch.len() < STREAM_BATCH {
-            match edges()? {
-                Some(e) => batch.push(e),
+            match next()? {
+                Some(item) => batch.push(item),
                 None => break,
             }
         }
         if batch.is_empty() {
-            break;
+            return Ok(());
         }
-        let refs: Vec<(&EdgeKey, &Edge)> = batch.iter().map(|(k, e)| (k, e)).collect();
         let base = done;
-        write_chunked(&refs, EDGES_PER_CHUNK, out, |items, first, buf| {
-            write_edges(items, base + first, ids, buf)
+        write_chunked(&batch, per_chunk, out, |items, first, buf| {
+            write(items, base + first, buf)
         })
-        .map_err(io)?;
-        drop(refs);
+        .map_err(stream_error)?;
         done += batch.len();
         rayon::spawn(move || drop(batch));
     }
-    out.write_all(b"\n]}\n").map_err(io)
 }
 
 /// The values of a graph's node-link JSON, as a JSON reader gets them from the file [`write()`] writes:

@@ -482,31 +482,11 @@ impl Accumulator {
         let mut graph = Graph::new(window, limits);
         graph.document_count = document_count;
         graph.documents = documents;
-        // Entities ranked by id once, so that sorting nodes and edges compares integers, not id strings.
-        // 32-bit ranks (entity indices are): millions of edge records are sorted by them.
-        let mut ranked: Vec<EntityIndex> = nodes.keys().copied().collect();
-        ranked.sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
-        let mut rank = vec![u32::MAX; dict.dictionary.entities().len()];
-        let mut rank_discovered = vec![u32::MAX; discovered.len()];
-        for (r, &e) in ranked.iter().enumerate() {
-            if e & DISCOVERED != 0 {
-                rank_discovered[(e & !DISCOVERED) as usize] = r as u32;
-            } else {
-                rank[e as usize] = r as u32;
-            }
-        }
-        let rank_of = |e: EntityIndex| {
-            if e & DISCOVERED != 0 {
-                rank_discovered.get((e & !DISCOVERED) as usize)
-            } else {
-                rank.get(e as usize)
-            }
-            .copied()
-            .unwrap_or(u32::MAX)
-        };
+        let ranks = Ranks::new(nodes.keys().copied(), dict);
+        let rank_of = |e: EntityIndex| ranks.of(e);
         let (nodes, edges) = rayon::join(
             || build_nodes(nodes, dict, &rank_of),
-            || build_edges(edges, edge_list, &keys, &ranked, dict, &rank_of),
+            || build_edges(edges, edge_list, &keys, &ranks.ranked, dict, &rank_of),
         );
         graph.nodes = nodes;
         graph.edges = edges;
@@ -536,14 +516,8 @@ impl Accumulator {
             dictionary: dict,
             discovered: &discovered,
         };
-        let mut ranked: Vec<(EntityIndex, &NodeAcc)> = nodes.iter().map(|(e, n)| (*e, n)).collect();
-        ranked.par_sort_unstable_by(|a, b| dict.entity(a.0).id.cmp(&dict.entity(b.0).id));
-        let mut rank: FxHashMap<EntityIndex, u32> = FxHashMap::default();
-        rank.reserve(ranked.len());
-        for (r, (e, _)) in ranked.iter().enumerate() {
-            rank.insert(*e, r as u32);
-        }
-        let rank_of = |e: EntityIndex| rank.get(&e).copied().unwrap_or(u32::MAX);
+        let ranks = Ranks::new(nodes.keys().copied(), dict);
+        let rank_of = |e: EntityIndex| ranks.of(e);
         let key_rank = key_ranks(&keys);
         let mut records: Vec<RankedEdge> = edges
             .iter()
@@ -552,9 +526,10 @@ impl Accumulator {
         drop(edges);
         records.par_sort_unstable_by(|x, y| x.order.cmp(&y.order));
         spill.push_with(window, limits, document_count, documents, |enc| {
-            enc.uint(ranked.len() as u64)?;
+            enc.uint(ranks.ranked.len() as u64)?;
             let mut aliases: Vec<&str> = Vec::new();
-            for (e, n) in &ranked {
+            for e in &ranks.ranked {
+                let Some(n) = nodes.get(e) else { continue };
                 let entity = dict.entity(*e);
                 aliases.clear();
                 aliases.extend(n.aliases.iter().map(|a| &**a));
@@ -587,6 +562,48 @@ impl Accumulator {
         // Freed on the pool while the next documents are accumulated.
         rayon::spawn(move || drop((nodes, edge_list, records, discovered)));
         Ok(())
+    }
+}
+
+/// The accumulated entities ranked by id once, so that sorting nodes and edges compares integers, not id
+/// strings. 32-bit ranks (entity indices are): millions of edge records are sorted by them.
+struct Ranks {
+    /// The entities in id order.
+    ranked: Vec<EntityIndex>,
+    /// Rank of each dictionary entity (`u32::MAX`: not in the graph).
+    rank: Vec<u32>,
+    /// Rank of each discovered entity.
+    rank_discovered: Vec<u32>,
+}
+
+impl Ranks {
+    fn new(entities: impl Iterator<Item = EntityIndex>, dict: &Entities<'_>) -> Ranks {
+        let mut ranked: Vec<EntityIndex> = entities.collect();
+        ranked.par_sort_unstable_by(|&a, &b| dict.entity(a).id.cmp(&dict.entity(b).id));
+        let mut rank = vec![u32::MAX; dict.dictionary.entities().len()];
+        let mut rank_discovered = vec![u32::MAX; dict.discovered.len()];
+        for (r, &e) in ranked.iter().enumerate() {
+            if e & DISCOVERED != 0 {
+                rank_discovered[(e & !DISCOVERED) as usize] = r as u32;
+            } else {
+                rank[e as usize] = r as u32;
+            }
+        }
+        Ranks {
+            ranked,
+            rank,
+            rank_discovered,
+        }
+    }
+
+    fn of(&self, e: EntityIndex) -> u32 {
+        if e & DISCOVERED != 0 {
+            self.rank_discovered.get((e & !DISCOVERED) as usize)
+        } else {
+            self.rank.get(e as usize)
+        }
+        .copied()
+        .unwrap_or(u32::MAX)
     }
 }
 

@@ -315,9 +315,10 @@ impl Spill {
     fn index(&self, files: &[File]) -> Result<SentenceIndex> {
         let mut merge = Merge::new(self.open()?, self.limits)?;
         let mut cited: FxHashSet<Arc<str>> = FxHashSet::default();
+        // Node document lists only matter for pruning metadata; without any, the nodes are skipped.
         let need_cited = !self.documents.is_empty();
-        while let Some(node) = merge.next_node()? {
-            if need_cited {
+        if need_cited {
+            while let Some(node) = merge.next_node()? {
                 for doc in node.documents.keys() {
                     if !cited.contains(&**doc) {
                         cited.insert(doc.clone());
@@ -924,7 +925,8 @@ impl Merge {
 
     fn next_edge(&mut self) -> Result<Option<RunEdge>> {
         if self.edges.is_none() {
-            while self.next_node()?.is_some() {}
+            // Nodes not taken are skipped by each reader (decoded, not merged).
+            self.nodes.iter_mut().for_each(|head| *head = None);
             let heads = self
                 .readers
                 .iter_mut()
