@@ -299,6 +299,24 @@ PRODUCT_NOUNS = {
           "chatbot assistant agent robot headset earbuds browser system platform operating-system product "
           "offering card subscription plan program tool",
 }
+# Nouns that name a person but not a function in a company (the roles below): "la styliste britannique N",
+# "the actor N", "N, l'héroïne de …". Person cues before a name and, through the head nouns, in apposition.
+PERSON_NOUNS = {
+    "fr": "m:styliste f:styliste m:designer f:designer m:créateur f:créatrice m:héros f:héroïne "
+          "m:personnage m:protagoniste m:acteur f:actrice m:comédien f:comédienne m:chanteur f:chanteuse "
+          "m:musicien f:musicienne m:artiste f:artiste m:joueur f:joueuse m:pilote m:écrivain f:écrivaine "
+          "m:romancier f:romancière m:auteur f:autrice m:journaliste f:journaliste m:réalisateur "
+          "f:réalisatrice m:cinéaste m:photographe m:architecte m:entraîneur f:entraîneuse m:sélectionneur "
+          "m:juge f:juge m:magistrat m:procureur m:militant f:militante m:lanceur-d'alerte m:ex-mari "
+          "f:ex-femme m:philosophe m:historien f:historienne m:sociologue m:scientifique m:physicien "
+          "f:physicienne m:mathématicien m:médecin m:chirurgien m:professeur f:professeure m:étudiant "
+          "f:étudiante m:ministre f:ministre m:député f:députée m:sénateur f:sénatrice m:candidat f:candidate",
+    "en": "designer stylist actor actress singer songwriter musician rapper artist footballer "
+          "writer author novelist poet journalist reporter columnist filmmaker photographer architect coach "
+          "hero heroine protagonist villain judge prosecutor activist whistleblower philosopher historian "
+          "sociologist scientist physicist mathematician physician surgeon student lawmaker senator "
+          "congressman congresswoman candidate",
+}
 # Person roles that type what follows "ROLE of/de/d'/du/at/chez" as an organisation, and that stand before or
 # after (in apposition) a person's name.
 ROLE_NOUNS = {
@@ -691,6 +709,14 @@ def cue_rows(args, places):
                 add(kind, "before", "fr", 3 if phrase.split()[0] in ("le", "la") or phrase[:2] == "l'" else 2,
                     phrase, "hand")
     add("organization", "before", "en", 2, "rival", "hand")
+    # Person nouns, with the same determiners as organisations ("the actor N", "la styliste N").
+    for item in words(PERSON_NOUNS["en"]):
+        add("person", "before", "en", 3, "the " + item, "hand")
+    for item in words(PERSON_NOUNS["fr"]):
+        gender, noun = item.split(":")
+        noun = noun.replace("-", " ") if noun not in ("ex-mari", "ex-femme") else noun
+        for phrase in fr_forms(noun, gender, DETERMINERS[("organization", "fr")]):
+            add("person", "before", "fr", 3, phrase, "hand")
     # Examples after a plural product noun: "models like N and M", "games such as N", "des jeux comme N".
     for item in words(PRODUCT_NOUNS["en"]):
         if item in ("series", "PC", "GPU", "CPU", "SUV"):
@@ -812,8 +838,15 @@ def main():
                          "japanese-personal-name-dataset==0.4.0)")
     ap.add_argument("--dict", default="/usr/share/dict")
     ap.add_argument("--out", default=os.path.join(REPO, "data"))
+    ap.add_argument("--only-cues", action="store_true",
+                    help="rebuild entity-cues.txt only (needs --data alone, not the first-name mirrors)")
     args = ap.parse_args()
+    if not args.only_cues:
+        write_names_and_stopwords(args)
+    write_cues(args)
 
+
+def write_names_and_stopwords(args):
     stopwords = stopword_rows(args)
     found, ssa, insee = first_name_candidates(args)
     reasons = ambiguity_reasons(found, args, stopwords)
@@ -864,6 +897,9 @@ def main():
         "Matching: compare case-sensitively as written, or case-insensitively for function/acronym.",
         "Hand-written parts: project licence (MIT OR Apache-2.0).",
     ], ["\t".join(r) for r in stopwords])
+
+
+def write_cues(args):
     places = set()
     for c in src.countries(args.data):
         places |= {c["name"]["common"], c["translations"].get("fra", {}).get("common", "")}

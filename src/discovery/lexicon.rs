@@ -366,10 +366,14 @@ impl Lexicon {
                     self.max_before_words = self.max_before_words.max(words);
                     let folded = fold(phrase);
                     let parts: Vec<&str> = folded.split_whitespace().collect();
-                    if let [first, .., noun] = parts.as_slice() {
-                        if DETERMINERS.contains(first)
-                            && noun.chars().all(|c| c.is_alphabetic() || c == '-')
-                        {
+                    // `le jeu`, `the drugmaker`, and the elided `l'héroïne`.
+                    let noun = match parts.as_slice() {
+                        [first, .., noun] if DETERMINERS.contains(first) => Some(*noun),
+                        [one] => one.strip_prefix("l'"),
+                        _ => None,
+                    };
+                    if let Some(noun) = noun {
+                        if !noun.is_empty() && noun.chars().all(|c| c.is_alphabetic() || c == '-') {
                             for form in [noun.to_string(), format!("{noun}s")] {
                                 let entry = self.head_nouns.entry(form).or_insert((kind, weight));
                                 // A noun listed for two kinds says nothing.
