@@ -274,7 +274,7 @@ impl Discoverer {
                 first_mention += 1;
             }
             // Most sentences hold no unlisted name: look at their bytes before reading their words.
-            if !self.may_hold_a_name(text, &span, &mentions[first_mention..]) {
+            if !self.may_hold_a_name(text, &span, &mentions[first_mention..], dict) {
                 continue;
             }
             let words = Words::new(text, span.clone(), &mentions, first_mention);

@@ -163,11 +163,25 @@ impl Discoverer {
             });
             index
         };
+        // The entities of the document by their names in lowercase: a name written with other capitals
+        // (`Playstation` after `PlayStation`) is the same entity. `None` when two entities share it.
+        let mut by_lowercase: HashMap<String, Option<EntityIndex>> = HashMap::default();
+        for m in &dictionary_mentions {
+            note_case(
+                &mut by_lowercase,
+                &normalized(&text[m.start..m.end]),
+                m.entity,
+            );
+        }
         // Names of several words first: they give the short forms.
         for s in scored.iter().filter(|s| !s.single && s.confidence >= min) {
             let index = discover(s, &mut entities);
             verdicts.insert(s.name, Verdict::Discovered(index));
-            full_names.push((s.name.to_string(), s.kind, Some(index)));
+            // `PlayStation` alone is the parent, not `PlayStation Japan`.
+            if s.cue != NAME_AND_COUNTRY {
+                full_names.push((s.name.to_string(), s.kind, Some(index)));
+            }
+            note_case(&mut by_lowercase, s.name, index);
         }
         // People named in full in the document, by first name: a first name alone (`Dario`, after `Dario
         // Amodei`) is that person when no other person of the document bears it.
@@ -221,9 +235,14 @@ impl Discoverer {
             })
         };
         for s in scored.iter().filter(|s| s.single) {
-            let verdict = match short_form(s.name) {
+            let cased = || by_lowercase.get(&s.name.to_lowercase()).copied().flatten();
+            let verdict = match short_form(s.name).or_else(cased) {
                 Some(e) => Verdict::ShortForm(e),
-                None if s.confidence >= min => Verdict::Discovered(discover(s, &mut entities)),
+                None if s.confidence >= min => {
+                    let index = discover(s, &mut entities);
+                    note_case(&mut by_lowercase, s.name, index);
+                    Verdict::Discovered(index)
+                }
                 None => Verdict::Rejected(format!(
                     "confidence {:.2} below {min:.2} ({})",
                     s.confidence, s.cue
@@ -396,6 +415,14 @@ impl Discoverer {
             confidence += 0.05;
         }
         (kind, confidence.clamp(0.05, 0.95), cue)
+    }
+}
+
+/// Records that `name`, in lowercase, names entity `e`; two entities of one lowercase name cancel it.
+fn note_case(by_lowercase: &mut HashMap<String, Option<EntityIndex>>, name: &str, e: EntityIndex) {
+    let slot = by_lowercase.entry(name.to_lowercase()).or_insert(Some(e));
+    if *slot != Some(e) {
+        *slot = None;
     }
 }
 

@@ -260,8 +260,9 @@ impl Discoverer {
             .checked_sub(1)
             .and_then(|i| noun_at(i).map(|k| (i, k)))
             .or_else(|| {
+                // An adjective after its noun is French order: `the studio showed X` has no noun.
                 n.checked_sub(2)
-                    .filter(|_| is_adjective(lex, &before[n - 1]))
+                    .filter(|_| lang != Some("en") && is_adjective(lex, &before[n - 1]))
                     .and_then(|i| noun_at(i).map(|k| (i, k)))
             });
         if let Some((i, (kind, weight))) = noun {
@@ -311,13 +312,22 @@ impl Discoverer {
             }
         }
         // `X, the studio behind …`: a determiner after a comma, up to four words, then a noun.
+        // The French determiner may be elided into the noun: `X, l'héroïne de …`.
+        let elided = after
+            .get(1)
+            .and_then(|w| w.strip_prefix("l'"))
+            .filter(|noun| !noun.is_empty());
         if after.first().is_some_and(|w| w == ",")
-            && after
-                .get(1)
-                .is_some_and(|w| APPOSITION.contains(&w.as_str()))
+            && (elided.is_some()
+                || after
+                    .get(1)
+                    .is_some_and(|w| APPOSITION.contains(&w.as_str())))
         {
             let mut found = false;
-            for w in after.iter().skip(2).take(5) {
+            let phrase = elided
+                .into_iter()
+                .chain(after.iter().skip(2).map(String::as_str));
+            for w in phrase.take(5) {
                 if let Some((kind, weight)) = lex.head_noun(w) {
                     evidence.push((kind, weight.max(2), format!("apposition \"{w}\"")));
                     found = true;

@@ -11,6 +11,7 @@ impl Discoverer {
         text: &str,
         span: &std::ops::Range<usize>,
         mentions: &[Mention],
+        dict: &Dictionary,
     ) -> bool {
         let bytes = text.as_bytes();
         let mut m = 0;
@@ -26,6 +27,10 @@ impl Discoverer {
                     m += 1;
                 }
                 let inside = m < mentions.len() && mentions[m].start <= i;
+                if inside && mentions[m].start == i && self.may_be_renamed(text, mentions, m, dict)
+                {
+                    return true;
+                }
                 let word_end = text[i..span.end]
                     .find(|c: char| {
                         !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '&'))
@@ -67,6 +72,10 @@ impl Discoverer {
         let free = |i: usize| words.covered[i].is_none() && !words.list[i].elision;
         let mut i = first;
         while i < last {
+            if let Some(m) = words.covered[i].filter(|&m| mentions[m].start == words.list[i].start)
+            {
+                self.mention_in_context(words, sentence, i, m, mentions, dict, out);
+            }
             if !free(i) || !cap_like(words.word(i)) {
                 i += 1;
                 continue;
@@ -115,7 +124,9 @@ impl Discoverer {
                     if ok_gaps
                         && cap_like(words.word(next))
                         && (lex.is_particle(&joiner) || NAME_JOINERS.contains(&joiner.as_str()))
-                        && lex.stopword(words.word(next)).is_none()
+                        && (lex.stopword(words.word(next)).is_none()
+                            // Partners' names after `&` may start with a particle: `Keker & Van Nest`.
+                            || (joiner == "&" && lex.is_particle(&fold(words.word(next)))))
                     {
                         end = next + 1;
                         joined = true;
@@ -155,10 +166,134 @@ impl Discoverer {
                     }
                 }
             }
+            // A country right after a name ends it and makes it the organization's subsidiary there
+            // (`PlayStation Japan`).
+            if absorbed.is_none() && end < last && joins(words.gap(end)) {
+                absorbed = words.covered[end].filter(|&p| {
+                    mentions[p].start == words.list[end].start
+                        && country_ending_a_name(words.text, &mentions[p], dict)
+                });
+                if let Some(p) = absorbed {
+                    while end < last && words.covered[end] == Some(p) {
+                        end += 1;
+                    }
+                }
+            }
             let run = i..end;
             i = end;
             self.candidate(words, sentence, run, absorbed, mentions, dict, out, notes);
         }
+    }
+
+    /// Whether `mention_in_context` may turn a dictionary mention into another name: an organization
+    /// whose first word is a first name, or one a country follows after a space. No allocation.
+    pub(super) fn may_be_renamed(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: usize,
+        dict: &Dictionary,
+    ) -> bool {
+        let mention = &mentions[m];
+        if dict.entity(mention.entity).entity_type != "organization" {
+            return false;
+        }
+        let surface = &text[mention.start..mention.end];
+        let person = surface
+            .split_once(' ')
+            .is_some_and(|(first, _)| self.lexicon.is_first_name(first));
+        person
+            || mentions.get(m + 1).is_some_and(|next| {
+                joins(&text[mention.end..next.start.max(mention.end)])
+                    && country_ending_a_name(text, next, dict)
+            })
+    }
+
+    /// A dictionary mention that its context makes another name: an organization named after a person,
+    /// where the words around it speak of the person (`la styliste britannique Stella McCartney`), or an
+    /// organization followed by a country, its subsidiary there (`PlayStation Japan`, `Google France`).
+    /// Pushes the name, replacing the mention(s), when it is one.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn mention_in_context(
+        &self,
+        words: &Words<'_>,
+        sentence: &Sentence<'_>,
+        i: usize,
+        m: usize,
+        mentions: &[Mention],
+        dict: &Dictionary,
+        out: &mut Vec<Occurrence>,
+    ) {
+        let lex = &self.lexicon;
+        let text = words.text;
+        let mention = &mentions[m];
+        let entity = dict.entity(mention.entity);
+        if entity.entity_type != "organization" {
+            return;
+        }
+        let (start, end) = (mention.start, mention.end);
+        // The word after the mention.
+        let next = (i + 1..sentence.words.end).find(|&j| words.covered[j] != Some(m));
+        let initial = i == sentence.words.start;
+        if let Some(k) = next.filter(|&k| joins(words.gap(k))) {
+            let country = words.covered[k].filter(|&p| {
+                mentions[p].start == words.list[k].start
+                    && country_ending_a_name(text, &mentions[p], dict)
+            });
+            if let Some(p) = country {
+                out.push(Occurrence {
+                    start,
+                    end: mentions[p].end,
+                    initial: false,
+                    evidence: vec![(Kind::Organization, 4, NAME_AND_COUNTRY.into())],
+                    replaces: vec![m, p],
+                    resolved: None,
+                    acronym_of: None,
+                });
+                return;
+            }
+        }
+        // A person's name: two words or more, all capitalised, the first a first name.
+        let surface = &text[start..end];
+        let mut parts = surface.split_whitespace();
+        let (Some(first), Some(_)) = (parts.next(), parts.next()) else {
+            return;
+        };
+        if !lex.is_first_name(first) || !surface.split_whitespace().all(cap_like) {
+            return;
+        }
+        let mut evidence = Vec::new();
+        self.context_evidence(text, sentence, start, end, &mut evidence);
+        // What the words around it say of a person: a title, a person's noun or role, an apposition;
+        // not `fondée par` / `owned by`, which an organization follows as well.
+        let strong = |kind: Kind| {
+            evidence.iter().any(|(k, w, why)| {
+                *k == kind
+                    && *w >= 3
+                    && ["cue", "noun", "apposition"]
+                        .iter()
+                        .any(|p| why.starts_with(p))
+                    && !why.ends_with(" by\"")
+                    && !why.ends_with(" par\"")
+            })
+        };
+        if !strong(Kind::Person)
+            || evidence
+                .iter()
+                .any(|(k, w, _)| *k != Kind::Person && *w >= 2)
+        {
+            return;
+        }
+        evidence.push((Kind::Person, 3, format!("first name \"{first}\"")));
+        out.push(Occurrence {
+            start,
+            end,
+            initial,
+            evidence,
+            replaces: vec![m],
+            resolved: None,
+            acronym_of: None,
+        });
     }
 
     /// Trims a run to a candidate name, collects its evidence and pushes it.
@@ -276,6 +411,9 @@ impl Discoverer {
         let mut same_entity = None;
         if let Some(m) = absorbed.filter(|_| b == run.end) {
             replaces.push(m);
+            if dict.entity(mentions[m].entity).entity_type == "place" {
+                evidence.push((Kind::Organization, 4, NAME_AND_COUNTRY.into()));
+            }
         }
         let mut start = words.list[a].start;
         let mut end = words.list[b - 1].end;
@@ -291,6 +429,7 @@ impl Discoverer {
         let last_word = &text[words.list[b - 1].start..end];
         // A dictionary organization right before the name, with only a space between: the name may
         // extend it (`Bain Capital` + `Ventures`) or be its model (`Airbus` + `A320`).
+        let mut joint_start = None;
         if let Some(m) = a
             .checked_sub(1)
             .and_then(|p| words.covered[p])
@@ -339,6 +478,36 @@ impl Discoverer {
                     3,
                     format!("maker \"{}\" + model", maker.name),
                 ));
+            } else if maker.entity_type == "organization"
+                && n_words >= 2
+                && self
+                    .dictionary_name(first)
+                    .is_some_and(|e| dict.entity(e).entity_type == "organization")
+            {
+                // Two listed companies then a word: their joint venture (`Sony` + `Honda Mobility`).
+                replaces.push(m);
+                evidence.push((
+                    Kind::Organization,
+                    3,
+                    format!("joint name \"{}\"", maker.name),
+                ));
+            } else if let Some(p) = m.checked_sub(1).filter(|&p| {
+                maker.entity_type == "organization"
+                    && dict.entity(mentions[p].entity).entity_type == "organization"
+                    && mentions[p].end <= mentions[m].start
+                    && joins(&text[mentions[p].end..mentions[m].start])
+                    && !is_model_code(last_word)
+                    && lex.stopword(last_word).is_none()
+            }) {
+                // The same with both companies listed and matched: `Sony` + `Honda` + `Mobility`.
+                replaces.push(p);
+                replaces.push(m);
+                joint_start = Some(mentions[p].start);
+                evidence.push((
+                    Kind::Organization,
+                    3,
+                    format!("joint name \"{}\"", dict.entity(mentions[p].entity).name),
+                ));
             } else {
                 // A one-word dictionary name that is also a first name, then a surname: a person
                 // (`Izumi Kawanishi`, where `Izumi` is also a company).
@@ -357,7 +526,7 @@ impl Discoverer {
                 }
             }
             if replaces.contains(&m) {
-                start = mentions[m].start;
+                start = joint_start.unwrap_or(mentions[m].start);
                 initial = false;
             }
         }

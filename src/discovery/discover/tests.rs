@@ -20,8 +20,12 @@ place\tParis\t\t
 ";
 
 fn extractor_with(config: DiscoveryConfig) -> Extractor {
+    extractor_from(DICT, config)
+}
+
+fn extractor_from(dict: &str, config: DiscoveryConfig) -> Extractor {
     let mut d = DictionaryBuilder::new();
-    d.add_tsv("test.tsv", DICT).unwrap();
+    d.add_tsv("test.tsv", dict).unwrap();
     let matcher = Matcher::new(d.build()).unwrap();
     let discoverer = Discoverer::new(Lexicon::embedded(), matcher.dictionary(), config);
     let mut rules = RuleSetBuilder::new();
@@ -222,5 +226,147 @@ fn brands_after_a_company_diseases_and_partners_are_not_people() {
     assert!(
         ids.contains(&"organization:Brandt & Keller".to_string()),
         "{ids:?}"
+    );
+}
+
+/// A dictionary with a brand named after its designer, countries and a place that is not one.
+const CONTEXT_DICT: &str = "type\tname\taliases\tambiguous\tkind
+organization\tStella McCartney\t\t\t
+organization\tRenault\t\t\t
+place\tJapan\t\t\tcountry
+place\tFrance\t\t\tcountry
+place\tLyon\t\t\tcity
+";
+
+fn context_graph(text: &str) -> Graph {
+    extractor_from(CONTEXT_DICT, DiscoveryConfig::default()).extract(&Document::new("d", text))
+}
+
+#[test]
+fn a_brand_named_after_a_person_is_the_person_where_the_words_say_so() {
+    // A person's noun before the name, or a French apposition with an elided article.
+    let g = context_graph("Le groupe a parlé avec la styliste britannique Stella McCartney hier.");
+    assert!(
+        ids(&g).contains(&"person:Stella McCartney".into()),
+        "{:?}",
+        ids(&g)
+    );
+    let g = context_graph("Hier, Stella McCartney, l'actrice, a parlé au public.");
+    assert!(
+        ids(&g).contains(&"person:Stella McCartney".into()),
+        "{:?}",
+        ids(&g)
+    );
+    // Without such words, or after `fondée par` (a company is founded by people and companies alike),
+    // it stays the dictionary's brand.
+    for text in [
+        "Les ventes de Stella McCartney ont progressé cette année.",
+        "Une coentreprise fondée par Stella McCartney a ouvert une boutique.",
+    ] {
+        let g = context_graph(text);
+        assert!(
+            ids(&g).contains(&"organization:Stella McCartney".into()),
+            "{text}: {:?}",
+            ids(&g)
+        );
+        assert!(
+            !ids(&g).contains(&"person:Stella McCartney".into()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_name_then_a_country_is_the_subsidiary_there() {
+    let g = context_graph(
+        "Le compte officiel PlayStation Japan a publié une image. La filiale Renault France recrute.",
+    );
+    let d = discovered(&g);
+    assert!(
+        d.contains(&("organization:PlayStation Japan".into(), 1)),
+        "{d:?}"
+    );
+    assert!(
+        d.contains(&("organization:Renault France".into(), 1)),
+        "{d:?}"
+    );
+    // Not a city, not a possessive or a longer name, and the parent alone stays itself.
+    let g = context_graph(
+        "Renault Lyon a fermé. Renault France's results fell. La marque PlayStation Japan Studio \
+         a fermé, puis PlayStation a recruté.",
+    );
+    let ids = ids(&g);
+    assert!(!ids.iter().any(|i| i.contains("Renault Lyon")), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.contains("Renault France")), "{ids:?}");
+    assert!(
+        !ids.iter().any(|i| i.ends_with(":PlayStation Japan")),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn a_name_written_with_other_capitals_is_the_same_entity() {
+    let g = graph("La société Housemarque a signé avec PlayStation. Le contrat entre Playstation et Housemarque reste secret.");
+    let d = discovered(&g);
+    assert!(d.contains(&("organization:PlayStation".into(), 2)), "{d:?}");
+    assert!(
+        !d.iter().any(|(id, _)| id.ends_with(":Playstation")),
+        "{d:?}"
+    );
+    // A dictionary name too: `RENAULT` is Renault.
+    let g = graph("Renault a publié ses comptes. Le titre RENAULT a progressé.");
+    assert_eq!(g.nodes["organization:Renault"].mentions, 2);
+}
+
+#[test]
+fn a_character_in_apposition_is_a_person() {
+    let g = graph("Le visuel montre Selene, l'héroïne de Returnal, sur la jaquette.");
+    let d = discovered(&g);
+    assert!(d.iter().any(|(id, _)| id == "person:Selene"), "{d:?}");
+    // In English, the word before the name is no adjective after a noun (`studio showed`).
+    let g = graph("The studio showed Kratos, the hero of the saga, on the cover.");
+    let d = discovered(&g);
+    assert!(d.iter().any(|(id, _)| id == "person:Kratos"), "{d:?}");
+}
+
+#[test]
+fn partners_after_an_ampersand_may_start_with_a_particle() {
+    let g = graph("Le cabinet Keker & Van Nest défend la société.");
+    let d = discovered(&g);
+    assert!(
+        d.iter()
+            .any(|(id, _)| id == "organization:Keker & Van Nest"),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn two_listed_makers_in_a_row_name_their_joint_venture() {
+    let dict = "type\tname\taliases\tambiguous
+organization\tSony\t\t
+organization\tHonda\t\t
+";
+    let x = extractor_from(dict, DiscoveryConfig::default());
+    let g = x.extract(&Document::new(
+        "d",
+        "La coentreprise Sony Honda Mobility a présenté sa voiture.",
+    ));
+    let d = discovered(&g);
+    assert!(
+        d.iter()
+            .any(|(id, _)| id == "organization:Sony Honda Mobility"),
+        "{d:?}"
+    );
+    // Two makers listed side by side without a further name stay two makers.
+    let g = x.extract(&Document::new("d", "Les groupes Sony et Honda ont signé."));
+    assert!(
+        ids(&g).contains(&"organization:Sony".into()),
+        "{:?}",
+        ids(&g)
+    );
+    assert!(
+        ids(&g).contains(&"organization:Honda".into()),
+        "{:?}",
+        ids(&g)
     );
 }

@@ -526,3 +526,22 @@ pub(super) fn is_stop(lex: &Lexicon, w: &str) -> bool {
                 | "pour"
         )
 }
+
+/// Whether a mention is a country that ends the name before it (`PlayStation Japan`): not followed by
+/// a possessive, a hyphen or another capitalised word (`Google France Telecom`).
+pub(super) fn country_ending_a_name(text: &str, mention: &Mention, dict: &Dictionary) -> bool {
+    let place = dict.entity(mention.entity);
+    if place.entity_type != "place" || place.attributes.get("kind").is_none_or(|k| k != "country") {
+        return false;
+    }
+    let after = &text[mention.end..];
+    !after.starts_with(['\'', '’', '-'])
+        && !after
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// The cue of an organization named with a country after it (`PlayStation Japan`): its subsidiary there.
+pub(super) const NAME_AND_COUNTRY: &str = "name + country";
