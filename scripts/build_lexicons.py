@@ -717,6 +717,13 @@ def cue_rows(args, places):
         noun = noun.replace("-", " ") if noun not in ("ex-mari", "ex-femme") else noun
         for phrase in fr_forms(noun, gender, DETERMINERS[("organization", "fr")]):
             add("person", "before", "fr", 3, phrase, "hand")
+    # A character's work is a product (a game, a film, a book): "l'héroïne de N", "the hero of N".
+    for phrase in ("l'héroïne de", "le héros de", "l'héroïne du", "le héros du", "le protagoniste de",
+                   "la protagoniste de", "le personnage principal de", "l'antagoniste de"):
+        add("product", "before", "fr", 2, phrase, "hand")
+    for phrase in ("the hero of", "the heroine of", "the protagonist of", "the main character of",
+                   "the villain of"):
+        add("product", "before", "en", 2, phrase, "hand")
     # Examples after a plural product noun: "models like N and M", "games such as N", "des jeux comme N".
     for item in words(PRODUCT_NOUNS["en"]):
         if item in ("series", "PC", "GPU", "CPU", "SUV"):

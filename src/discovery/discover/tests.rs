@@ -323,6 +323,8 @@ fn a_character_in_apposition_is_a_person() {
     let g = graph("Le visuel montre Selene, l'héroïne de Returnal, sur la jaquette.");
     let d = discovered(&g);
     assert!(d.iter().any(|(id, _)| id == "person:Selene"), "{d:?}");
+    // And the work a character belongs to is a product.
+    assert!(d.iter().any(|(id, _)| id == "product:Returnal"), "{d:?}");
     // In English, the word before the name is no adjective after a noun (`studio showed`).
     let g = graph("The studio showed Kratos, the hero of the saga, on the cover.");
     let d = discovered(&g);
