@@ -134,6 +134,31 @@ impl Discoverer {
                 evidence.extend(inherited);
             }
         }
+        // A member of a list with a listed name (`Fortnite, Minecraft et Roblox` with `Minecraft` in a
+        // dictionary) is weakly of its type: enough to type a name nothing else types.
+        let sep_before = |between: &str| {
+            matches!(
+                between,
+                "," | "et" | "and" | "ou" | "or" | ", et" | ", and" | ", ou" | ", or"
+            )
+        };
+        let sep_after = |between: &str| matches!(between, "et" | "and" | "ou" | "or");
+        let at = mentions.partition_point(|m| m.end <= start);
+        let before = at
+            .checked_sub(1)
+            .map(|i| &mentions[i])
+            .filter(|m| m.start >= sentence.span.start && sep_before(text[m.end..start].trim()));
+        let after = mentions[at..]
+            .iter()
+            .find(|m| m.start >= end)
+            .filter(|m| m.end <= sentence.span.end && sep_after(text[end..m.start].trim()));
+        for m in before.into_iter().chain(after) {
+            let e = dict.entity(m.entity);
+            // Not a place: `À Paris, X a dit` fronts a place before a clause, it lists nothing.
+            if let Some(kind) = kind_of_type(&e.entity_type).filter(|&k| k != Kind::Place) {
+                evidence.push((kind, 1, format!("listed with \"{}\"", e.name)));
+            }
+        }
     }
 
     /// The start of the name an acronym in parentheses abbreviates: `X (ACR)` where the capitals of

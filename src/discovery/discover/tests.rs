@@ -372,3 +372,29 @@ organization\tHonda\t\t
         ids(&g)
     );
 }
+
+#[test]
+fn a_name_listed_with_a_dictionary_name_takes_its_type_when_nothing_else_types_it() {
+    let dict = "type\tname\taliases\tambiguous
+product\tMinecraft\t\t
+organization\tRenault\t\t
+place\tParis\t\t
+";
+    let x = extractor_from(dict, DiscoveryConfig::default());
+    let g = x.extract(&Document::new(
+        "d",
+        "On y joue à Minecraft, Zorbleon et Quintaxe depuis des années.",
+    ));
+    let d = discovered(&g);
+    assert!(d.iter().any(|(id, _)| id == "product:Zorbleon"), "{d:?}");
+    // A place fronted before a clause lists nothing.
+    let g = x.extract(&Document::new(
+        "d",
+        "Hier, à Paris, Quintaxe a signé avec Renault.",
+    ));
+    assert!(
+        !ids(&g).iter().any(|i| i.starts_with("place:Quintaxe")),
+        "{:?}",
+        ids(&g)
+    );
+}
