@@ -76,7 +76,57 @@ pub struct Discoverer {
     /// Folded entity names of the dictionary, with their entity when only one has that name: a
     /// capitalised mention of such a name mid-sentence is that entity even when its form is ambiguous.
     names: HashMap<u64, Option<EntityIndex>>,
+    /// Per dictionary entity, what discovery reads of it at every mention, packed in one byte: the
+    /// entities themselves are large and scattered, and looking at each mention's entity cost more than
+    /// the rest of the pass on a large dictionary.
+    info: Vec<EntityInfo>,
     config: DiscoveryConfig,
+}
+
+/// What discovery reads of a dictionary entity at its mentions ([`Discoverer::info`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct EntityInfo(u8);
+
+impl EntityInfo {
+    /// Low bits: 1 + the [`Kind`] of its type, 0 for another type.
+    const KIND: u8 = 0b111;
+    /// A place whose `kind` attribute is `country`.
+    const COUNTRY: u8 = 1 << 3;
+    /// Its name has two words or more.
+    const SEVERAL_WORDS: u8 = 1 << 4;
+
+    fn of(e: &Entity) -> Self {
+        let kind = kind_of_type(&e.entity_type).map_or(0, |k| 1 + k as u8);
+        let country =
+            e.entity_type == "place" && e.attributes.get("kind").is_some_and(|k| k == "country");
+        let several = e.name.split_whitespace().nth(1).is_some();
+        EntityInfo(
+            kind | if country { Self::COUNTRY } else { 0 }
+                | if several { Self::SEVERAL_WORDS } else { 0 },
+        )
+    }
+
+    fn kind(self) -> Option<Kind> {
+        match self.0 & Self::KIND {
+            1 => Some(Kind::Person),
+            2 => Some(Kind::Organization),
+            3 => Some(Kind::Product),
+            4 => Some(Kind::Place),
+            _ => None,
+        }
+    }
+
+    fn is(self, kind: Kind) -> bool {
+        self.0 & Self::KIND == 1 + kind as u8
+    }
+
+    fn country(self) -> bool {
+        self.0 & Self::COUNTRY != 0
+    }
+
+    fn several_words(self) -> bool {
+        self.0 & Self::SEVERAL_WORDS != 0
+    }
 }
 
 /// What discovery decided about one name of a document.
@@ -237,12 +287,19 @@ impl Discoverer {
                 lexicon.insert_first_name(name);
             }
         }
+        let info = dict.entities().iter().map(EntityInfo::of).collect();
         Discoverer {
             lexicon,
             known_forms,
             names,
+            info,
             config,
         }
+    }
+
+    /// What discovery reads of dictionary entity `e` (nothing for a discovered one).
+    fn info(&self, e: EntityIndex) -> EntityInfo {
+        self.info.get(e as usize).copied().unwrap_or_default()
     }
 
     /// The configuration.
@@ -274,27 +331,30 @@ impl Discoverer {
                 first_mention += 1;
             }
             // Most sentences hold no unlisted name: look at their bytes before reading their words.
-            if !self.may_hold_a_name(text, &span, &mentions[first_mention..], dict) {
+            if !self.may_hold_a_name(text, &span, &mentions[first_mention..]) {
                 continue;
             }
             let words = Words::new(text, span.clone(), &mentions, first_mention);
+
             if words.list.is_empty() {
                 continue;
             }
-            // Words of the dictionary's mentions do not count: a sentence full of known names is not a
-            // headline.
-            let surfaces: Vec<&str> = (0..words.list.len())
-                .filter(|&i| words.covered[i].is_none())
-                .map(|i| words.word(i))
-                .collect();
             // An English headline in Title Case says nothing with its capitals. A headline has no final
             // stop: a sentence with one is prose, however many names it holds.
             let ends_as_prose = text[span.clone()]
                 .trim_end()
                 .trim_end_matches(['"', '»', '”', ')', '\''])
                 .ends_with(['.', '!', '?', '…', ';']);
-            if !ends_as_prose && title_case(&surfaces) {
-                continue;
+            if !ends_as_prose {
+                // Words of the dictionary's mentions do not count: a sentence full of known names is
+                // not a headline.
+                let surfaces: Vec<&str> = (0..words.list.len())
+                    .filter(|&i| words.covered[i].is_none())
+                    .map(|i| words.word(i))
+                    .collect();
+                if title_case(&surfaces) {
+                    continue;
+                }
             }
             let context = Sentence {
                 span,

@@ -15,44 +15,45 @@ pub(crate) struct Token {
 
 pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
     let s = &text[start..end];
+    let bytes = s.as_bytes();
     // About one word in six bytes of news text.
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(s, i);
         if c == '&' {
             out.push(Token {
                 start: start + i,
                 end: start + i + 1,
                 elision: false,
             });
+            i += 1;
             continue;
         }
-        if !is_word_char(c) {
+        if !word_char(c) {
+            i += len;
             continue;
         }
         // A word, with joiners between word chars: Jean-Luc, U.S, AT&T, McDonald's, 1.5, d’OpenAI.
-        let mut j = i + c.len_utf8();
-        while let Some(&(k, d)) = chars.peek() {
+        let mut j = i + len;
+        while j < bytes.len() {
+            let (d, dl) = char_at(s, j);
             let joiner = matches!(d, '-' | '.' | '&' | '\'' | '\u{2019}')
-                && s[k + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-            if !is_word_char(d) && !joiner {
+                && j + dl < bytes.len()
+                && word_char(char_at(s, j + dl).0);
+            if !word_char(d) && !joiner {
                 break;
             }
-            j = k + d.len_utf8();
-            chars.next();
+            j += dl;
         }
         let word = &s[i..j];
         // French elision: d’OpenAI -> d’ + OpenAI.
-        let apostrophe = word.contains(['\'', '\u{2019}']);
-        let split = apostrophe
+        let split = word
+            .contains(['\'', '\u{2019}'])
             .then(|| {
                 word.char_indices().find_map(|(k, d)| {
-                    (matches!(d, '\'' | '\u{2019}')
-                        && ELISIONS.contains(&word[..k].to_lowercase().as_str()))
-                    .then_some(k + d.len_utf8())
+                    (matches!(d, '\'' | '\u{2019}') && is_elision(&word[..k]))
+                        .then_some(k + d.len_utf8())
                 })
             })
             .flatten();
@@ -75,8 +76,39 @@ pub(crate) fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 elision: false,
             }),
         }
+        i = j;
     }
     out
+}
+
+/// The char at byte `i` of `s` and its length, without decoding an ASCII byte.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
+/// [`is_word_char`], with ASCII answered first.
+#[inline]
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_word_char(c)
+    }
+}
+
+/// Whether a word before an apostrophe is a French elided particle (`d`, `l`, `qu`), in any case.
+fn is_elision(w: &str) -> bool {
+    if w.is_ascii() {
+        ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(w))
+    } else {
+        ELISIONS.contains(&w.to_lowercase().as_str())
+    }
 }
 
 pub(crate) fn has_upper(w: &str) -> bool {

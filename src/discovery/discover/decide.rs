@@ -80,37 +80,39 @@ impl Discoverer {
     ) -> Discovery {
         // A name resolved to a dictionary entity once is that entity everywhere in the document, and so
         // is an acronym given in parentheses for a name.
-        let mut resolved: HashMap<String, EntityIndex> = HashMap::default();
-        for o in &occurrences {
-            if let Some(e) = o.resolved {
-                resolved
-                    .entry(normalized(&text[o.start..o.end]))
-                    .or_insert(e);
-            }
-        }
-        let acronyms: HashSet<String> = occurrences
+        let keys: Vec<String> = occurrences
             .iter()
-            .filter(|o| o.acronym_of.is_some())
             .map(|o| normalized(&text[o.start..o.end]))
             .collect();
+        let mut resolved: HashMap<&str, EntityIndex> = HashMap::default();
+        for (o, key) in occurrences.iter().zip(&keys) {
+            if let Some(e) = o.resolved {
+                resolved.entry(key.as_str()).or_insert(e);
+            }
+        }
+        let acronyms: HashSet<&str> = occurrences
+            .iter()
+            .zip(&keys)
+            .filter(|(o, _)| o.acronym_of.is_some())
+            .map(|(_, key)| key.as_str())
+            .collect();
         // Names in order of first occurrence.
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut order: Vec<String> = Vec::new();
-        for (i, o) in occurrences.iter().enumerate() {
-            let key = normalized(&text[o.start..o.end]);
-            if o.resolved.is_some() || resolved.contains_key(&key) || acronyms.contains(&key) {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut order: Vec<&str> = Vec::new();
+        for (i, (o, key)) in occurrences.iter().zip(&keys).enumerate() {
+            let key = key.as_str();
+            if o.resolved.is_some() || resolved.contains_key(key) || acronyms.contains(key) {
                 continue;
             }
-            let name = normalized(&text[o.start..o.end]);
-            let list = by_name.entry(name.clone()).or_default();
+            let list = by_name.entry(key).or_default();
             if list.is_empty() {
-                order.push(name);
+                order.push(key);
             }
             list.push(i);
         }
         let scored: Vec<Scored<'_>> = order
             .iter()
-            .map(|name| {
+            .map(|&name| {
                 let (kind, confidence, cue) =
                     self.score(by_name[name].iter().map(|&i| &occurrences[i]));
                 Scored {
@@ -124,25 +126,30 @@ impl Discoverer {
             .collect();
         // Full names that give short forms: the document's dictionary entities of several words, and
         // the discovered names of several words that pass.
-        let mut full_names: Vec<(String, Kind, Option<EntityIndex>)> = Vec::new();
-        for m in &dictionary_mentions {
-            let e = dict.entity(m.entity);
+        let mut full_names: Vec<(&str, Kind, Option<EntityIndex>)> = Vec::new();
+        // The document's dictionary entities, each once, in order of first mention.
+        let mut seen: HashSet<EntityIndex> = HashSet::default();
+        let entities_here: Vec<EntityIndex> = dictionary_mentions
+            .iter()
+            .map(|m| m.entity)
+            .filter(|&e| seen.insert(e))
+            .collect();
+        for &index in &entities_here {
+            let info = self.info(index);
             // The matcher already links a dictionary person's surname to the one named in full.
-            if e.name.split_whitespace().count() >= 2 && e.entity_type != "person" {
-                if let Some(kind) = kind_of_type(&e.entity_type) {
-                    if !full_names.iter().any(|(n, _, _)| *n == e.name) {
-                        full_names.push((e.name.clone(), kind, Some(m.entity)));
-                    }
+            if !info.several_words() || info.is(Kind::Person) {
+                continue;
+            }
+            if let Some(kind) = info.kind() {
+                let e = dict.entity(index);
+                if !full_names.iter().any(|(n, _, _)| *n == e.name) {
+                    full_names.push((e.name.as_str(), kind, Some(index)));
                 }
             }
         }
         let min = self.config.min_confidence;
         let mut entities: Vec<Entity> = Vec::new();
         let mut verdicts: HashMap<&str, Verdict> = HashMap::default();
-        let keys: Vec<String> = occurrences
-            .iter()
-            .map(|o| normalized(&text[o.start..o.end]))
-            .collect();
         let discover = |s: &Scored<'_>, entities: &mut Vec<Entity>| -> EntityIndex {
             let index = DISCOVERED | entities.len() as EntityIndex;
             let mut attributes = BTreeMap::new();
@@ -165,13 +172,9 @@ impl Discoverer {
         };
         // The entities of the document by their names in lowercase: a name written with other capitals
         // (`Playstation` after `PlayStation`) is the same entity. `None` when two entities share it.
-        let mut by_lowercase: HashMap<String, Option<EntityIndex>> = HashMap::default();
+        let mut by_lowercase: HashMap<u64, Option<EntityIndex>> = HashMap::default();
         for m in &dictionary_mentions {
-            note_case(
-                &mut by_lowercase,
-                &normalized(&text[m.start..m.end]),
-                m.entity,
-            );
+            note_case(&mut by_lowercase, &text[m.start..m.end], m.entity);
         }
         // Names of several words first: they give the short forms.
         for s in scored.iter().filter(|s| !s.single && s.confidence >= min) {
@@ -179,21 +182,21 @@ impl Discoverer {
             verdicts.insert(s.name, Verdict::Discovered(index));
             // `PlayStation` alone is the parent, not `PlayStation Japan`.
             if s.cue != NAME_AND_COUNTRY {
-                full_names.push((s.name.to_string(), s.kind, Some(index)));
+                full_names.push((s.name, s.kind, Some(index)));
             }
             note_case(&mut by_lowercase, s.name, index);
         }
         // People named in full in the document, by first name: a first name alone (`Dario`, after `Dario
         // Amodei`) is that person when no other person of the document bears it.
         let mut first_names: Vec<(&str, EntityIndex)> = Vec::new();
-        for m in &dictionary_mentions {
-            let e = dict.entity(m.entity);
-            let mut words = e.name.split_whitespace();
-            if let (Some(first), Some(_), "person") =
-                (words.next(), words.next(), e.entity_type.as_str())
-            {
-                if !first_names.contains(&(first, m.entity)) {
-                    first_names.push((first, m.entity));
+        for &index in &entities_here {
+            let info = self.info(index);
+            if !info.is(Kind::Person) || !info.several_words() {
+                continue;
+            }
+            if let Some(first) = dict.entity(index).name.split_whitespace().next() {
+                if !first_names.contains(&(first, index)) {
+                    first_names.push((first, index));
                 }
             }
         }
@@ -213,6 +216,16 @@ impl Discoverer {
                 _ => None,
             }
         };
+        // The first and last words of each full name, which its short forms are.
+        let ends: Vec<(Option<&str>, Option<&str>)> = full_names
+            .iter()
+            .map(|(full, _, _)| {
+                (
+                    full.split_whitespace().next(),
+                    full.split_whitespace().last(),
+                )
+            })
+            .collect();
         let short_form = |name: &str| -> Option<EntityIndex> {
             if self.lexicon.is_first_name(name) || self.lexicon.ambiguous_first_name(name).is_some()
             {
@@ -220,22 +233,24 @@ impl Discoverer {
                     return Some(e);
                 }
             }
-            full_names.iter().find_map(|(full, kind, index)| {
-                let words: Vec<&str> = full.split_whitespace().collect();
-                let hit = match kind {
-                    Kind::Person => words.last() == Some(&name),
-                    Kind::Place => false,
-                    _ => words.first() == Some(&name) && !self.lexicon.is_first_name(name),
-                };
-                if hit {
-                    *index
-                } else {
-                    None
-                }
-            })
+            full_names
+                .iter()
+                .zip(&ends)
+                .find_map(|((_, kind, index), (first, last))| {
+                    let hit = match kind {
+                        Kind::Person => *last == Some(name),
+                        Kind::Place => false,
+                        _ => *first == Some(name) && !self.lexicon.is_first_name(name),
+                    };
+                    if hit {
+                        *index
+                    } else {
+                        None
+                    }
+                })
         };
         for s in scored.iter().filter(|s| s.single) {
-            let cased = || by_lowercase.get(&s.name.to_lowercase()).copied().flatten();
+            let cased = || by_lowercase.get(&lowercase_key(s.name)).copied().flatten();
             let verdict = match short_form(s.name).or_else(cased) {
                 Some(e) => Verdict::ShortForm(e),
                 None if s.confidence >= min => {
@@ -263,10 +278,10 @@ impl Discoverer {
         let mut replaced = vec![false; dictionary_mentions.len()];
         let mut mentions = Vec::with_capacity(dictionary_mentions.len() + occurrences.len());
         for (o, key) in occurrences.iter().zip(&keys) {
-            if acronyms.contains(key) {
+            if acronyms.contains(key.as_str()) {
                 continue;
             }
-            let verdict = match o.resolved.or_else(|| resolved.get(key).copied()) {
+            let verdict = match o.resolved.or_else(|| resolved.get(key.as_str()).copied()) {
                 Some(e) => Verdict::ShortForm(e),
                 None => verdicts
                     .get(key.as_str())
@@ -308,7 +323,7 @@ impl Discoverer {
             }
         }
         for (o, key) in occurrences.iter().zip(&keys) {
-            if !acronyms.contains(key) {
+            if !acronyms.contains(key.as_str()) {
                 continue;
             }
             let verdict = match acronym_entity.get(key.as_str()) {
@@ -419,11 +434,38 @@ impl Discoverer {
 }
 
 /// Records that `name`, in lowercase, names entity `e`; two entities of one lowercase name cancel it.
-fn note_case(by_lowercase: &mut HashMap<String, Option<EntityIndex>>, name: &str, e: EntityIndex) {
-    let slot = by_lowercase.entry(name.to_lowercase()).or_insert(Some(e));
+fn note_case(by_lowercase: &mut HashMap<u64, Option<EntityIndex>>, name: &str, e: EntityIndex) {
+    let slot = by_lowercase.entry(lowercase_key(name)).or_insert(Some(e));
     if *slot != Some(e) {
         *slot = None;
     }
+}
+
+/// The hash of a name [`normalized`] and in lowercase, without building either string when it is ASCII
+/// (most names: this runs on every mention of a document).
+fn lowercase_key(name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    if name.is_ascii() {
+        // `split_whitespace` on ASCII: these six bytes separate words.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut words = name.as_bytes().split(space).filter(|w| !w.is_empty());
+        if let Some(first) = words.next() {
+            first
+                .iter()
+                .for_each(|b| h.write_u8(b.to_ascii_lowercase()));
+            for w in words {
+                h.write_u8(b' ');
+                w.iter().for_each(|b| h.write_u8(b.to_ascii_lowercase()));
+            }
+        }
+    } else {
+        normalized(name)
+            .to_lowercase()
+            .bytes()
+            .for_each(|b| h.write_u8(b));
+    }
+    h.finish()
 }
 
 /// A name of the document with its type and confidence.

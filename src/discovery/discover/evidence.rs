@@ -244,7 +244,8 @@ impl Discoverer {
         };
         // Only the last words can be cues: fold and split no more of them.
         let before_text = last_words(before_text, lex.max_before_words().max(4));
-        let before = context_words(&fold(before_text), true);
+        let spaced = spaced_context(&fold(before_text), true);
+        let before: Vec<&str> = spaced.split_whitespace().collect();
         // Each phrase of the last k words is a suffix of one joined string.
         let k_max = lex.max_before_words().min(before.len());
         // Two words at least: the place cues below read them too.
@@ -265,7 +266,7 @@ impl Discoverer {
         // only when a noun is found, to see its case.
         let raw = std::cell::OnceCell::new();
         let raw = || raw.get_or_init(|| context_words(before_text, true));
-        let n = before.len() - usize::from(before.last().is_some_and(|w| w == ":"));
+        let n = before.len() - usize::from(before.last().is_some_and(|w| *w == ":"));
         let lowercase = |i: usize| {
             let raw = raw();
             raw.len() == before.len()
@@ -287,7 +288,7 @@ impl Discoverer {
             .or_else(|| {
                 // An adjective after its noun is French order: `the studio showed X` has no noun.
                 n.checked_sub(2)
-                    .filter(|_| lang != Some("en") && is_adjective(lex, &before[n - 1]))
+                    .filter(|_| lang != Some("en") && is_adjective(lex, before[n - 1]))
                     .and_then(|i| noun_at(i).map(|k| (i, k)))
             });
         if let Some((i, (kind, weight))) = noun {
@@ -323,7 +324,8 @@ impl Discoverer {
         } else {
             after_text
         };
-        let after = context_words(&fold(after_text), false);
+        let spaced = spaced_context(&fold(after_text), false);
+        let after: Vec<&str> = spaced.split_whitespace().collect();
         // Each phrase of the first k words is a prefix of one joined string.
         let k_max = lex.max_after_words().min(after.len());
         let joined = after[..k_max].join(" ");
@@ -342,16 +344,11 @@ impl Discoverer {
             .get(1)
             .and_then(|w| w.strip_prefix("l'"))
             .filter(|noun| !noun.is_empty());
-        if after.first().is_some_and(|w| w == ",")
-            && (elided.is_some()
-                || after
-                    .get(1)
-                    .is_some_and(|w| APPOSITION.contains(&w.as_str())))
+        if after.first().is_some_and(|w| *w == ",")
+            && (elided.is_some() || after.get(1).is_some_and(|w| APPOSITION.contains(w)))
         {
             let mut found = false;
-            let phrase = elided
-                .into_iter()
-                .chain(after.iter().skip(2).map(String::as_str));
+            let phrase = elided.into_iter().chain(after.iter().skip(2).copied());
             for w in phrase.take(5) {
                 if let Some((kind, weight)) = lex.head_noun(w) {
                     evidence.push((kind, weight.max(2), format!("apposition \"{w}\"")));
@@ -371,7 +368,7 @@ impl Discoverer {
                 let stop = phrase
                     .iter()
                     .take(9)
-                    .position(|w| APPOSITION_END.contains(&w.as_str()));
+                    .position(|w| APPOSITION_END.contains(w));
                 let whole = phrase.len() <= 9 && to >= sentence.span.end;
                 if let Some(n) = stop.or(whole.then_some(phrase.len())).filter(|&n| n >= 2) {
                     let w = &phrase[n - 1];

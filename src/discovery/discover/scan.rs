@@ -11,7 +11,6 @@ impl Discoverer {
         text: &str,
         span: &std::ops::Range<usize>,
         mentions: &[Mention],
-        dict: &Dictionary,
     ) -> bool {
         let bytes = text.as_bytes();
         let mut m = 0;
@@ -27,8 +26,7 @@ impl Discoverer {
                     m += 1;
                 }
                 let inside = m < mentions.len() && mentions[m].start <= i;
-                if inside && mentions[m].start == i && self.may_be_renamed(text, mentions, m, dict)
-                {
+                if inside && mentions[m].start == i && self.may_be_renamed(text, mentions, m) {
                     return true;
                 }
                 let word_end = text[i..span.end]
@@ -74,7 +72,7 @@ impl Discoverer {
         while i < last {
             if let Some(m) = words.covered[i].filter(|&m| mentions[m].start == words.list[i].start)
             {
-                self.mention_in_context(words, sentence, i, m, mentions, dict, out);
+                self.mention_in_context(words, sentence, i, m, mentions, out);
             }
             if !free(i) || !cap_like(words.word(i)) {
                 i += 1;
@@ -146,14 +144,15 @@ impl Discoverer {
                     let mention = &mentions[m];
                     let one_word = mention.start == words.list[end].start
                         && mention.end == words.list[end].end;
-                    let entity = dict.entity(mention.entity);
-                    let kind = kind_of_type(&entity.entity_type);
+                    let kind = self.info(mention.entity).kind();
                     let w = words.word(i);
                     // Another first name before a dictionary person's surname is another person
                     // (`Charlie Guillemot` beside `Yves Guillemot`).
-                    let other_person = kind == Some(Kind::Person)
-                        && entity.name.split_whitespace().next() != Some(w)
-                        && entity.name.contains(char::is_whitespace);
+                    let other_person = kind == Some(Kind::Person) && {
+                        let name = &dict.entity(mention.entity).name;
+                        name.split_whitespace().next() != Some(w)
+                            && name.contains(char::is_whitespace)
+                    };
                     if one_word
                         && (matches!(kind, Some(Kind::Organization | Kind::Product))
                             || other_person)
@@ -171,7 +170,11 @@ impl Discoverer {
             if absorbed.is_none() && end < last && joins(words.gap(end)) {
                 absorbed = words.covered[end].filter(|&p| {
                     mentions[p].start == words.list[end].start
-                        && country_ending_a_name(words.text, &mentions[p], dict)
+                        && country_ending_a_name(
+                            words.text,
+                            &mentions[p],
+                            self.info(mentions[p].entity),
+                        )
                 });
                 if let Some(p) = absorbed {
                     while end < last && words.covered[end] == Some(p) {
@@ -187,15 +190,9 @@ impl Discoverer {
 
     /// Whether `mention_in_context` may turn a dictionary mention into another name: an organization
     /// whose first word is a first name, or one a country follows after a space. No allocation.
-    pub(super) fn may_be_renamed(
-        &self,
-        text: &str,
-        mentions: &[Mention],
-        m: usize,
-        dict: &Dictionary,
-    ) -> bool {
+    pub(super) fn may_be_renamed(&self, text: &str, mentions: &[Mention], m: usize) -> bool {
         let mention = &mentions[m];
-        if dict.entity(mention.entity).entity_type != "organization" {
+        if !self.info(mention.entity).is(Kind::Organization) {
             return false;
         }
         let surface = &text[mention.start..mention.end];
@@ -205,7 +202,7 @@ impl Discoverer {
         person
             || mentions.get(m + 1).is_some_and(|next| {
                 joins(&text[mention.end..next.start.max(mention.end)])
-                    && country_ending_a_name(text, next, dict)
+                    && country_ending_a_name(text, next, self.info(next.entity))
             })
     }
 
@@ -221,14 +218,12 @@ impl Discoverer {
         i: usize,
         m: usize,
         mentions: &[Mention],
-        dict: &Dictionary,
         out: &mut Vec<Occurrence>,
     ) {
         let lex = &self.lexicon;
         let text = words.text;
         let mention = &mentions[m];
-        let entity = dict.entity(mention.entity);
-        if entity.entity_type != "organization" {
+        if !self.info(mention.entity).is(Kind::Organization) {
             return;
         }
         let (start, end) = (mention.start, mention.end);
@@ -238,7 +233,7 @@ impl Discoverer {
         if let Some(k) = next.filter(|&k| joins(words.gap(k))) {
             let country = words.covered[k].filter(|&p| {
                 mentions[p].start == words.list[k].start
-                    && country_ending_a_name(text, &mentions[p], dict)
+                    && country_ending_a_name(text, &mentions[p], self.info(mentions[p].entity))
             });
             if let Some(p) = country {
                 out.push(Occurrence {
@@ -313,6 +308,7 @@ impl Discoverer {
         let text = words.text;
         let word = |i: usize| words.word(i);
         let mut evidence: Vec<(Kind, u8, String)> = Vec::new();
+
         let (mut a, mut b) = (run.start, run.end);
         // The first word of the sentence (after an opening quote or dash).
         let sentence_initial = |i: usize| {

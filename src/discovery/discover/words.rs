@@ -385,6 +385,15 @@ pub(super) fn joins(gap: &str) -> bool {
 
 /// Splits punctuation off folded context words, so that `said.` is `said` and `, ceo` is two words.
 pub(super) fn context_words(folded: &str, keep_dots: bool) -> Vec<String> {
+    spaced_context(folded, keep_dots)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Context words with punctuation split off (see [`context_words`]), as one string whose
+/// `split_whitespace` gives them: no allocation per word.
+pub(super) fn spaced_context(folded: &str, keep_dots: bool) -> String {
     let mut spaced = String::with_capacity(folded.len() + 8);
     for c in folded.chars() {
         if matches!(
@@ -399,7 +408,7 @@ pub(super) fn context_words(folded: &str, keep_dots: bool) -> Vec<String> {
             spaced.push(c);
         }
     }
-    spaced.split_whitespace().map(str::to_string).collect()
+    spaced
 }
 
 pub(super) fn applies(cue: &Cue, lang: Option<&str>) -> bool {
@@ -529,9 +538,8 @@ pub(super) fn is_stop(lex: &Lexicon, w: &str) -> bool {
 
 /// Whether a mention is a country that ends the name before it (`PlayStation Japan`): not followed by
 /// a possessive, a hyphen or another capitalised word (`Google France Telecom`).
-pub(super) fn country_ending_a_name(text: &str, mention: &Mention, dict: &Dictionary) -> bool {
-    let place = dict.entity(mention.entity);
-    if place.entity_type != "place" || place.attributes.get("kind").is_none_or(|k| k != "country") {
+pub(super) fn country_ending_a_name(text: &str, mention: &Mention, info: EntityInfo) -> bool {
+    if !info.country() {
         return false;
     }
     let after = &text[mention.end..];
