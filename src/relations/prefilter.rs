@@ -18,7 +18,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Cache entries of required sets (see [`Prefilter::cached`]).
-const CACHE_KIND: &str = "prefilter";
+const CACHE_KIND: &str = "prefilter-2";
 
 /// Largest set of strings tracked for one sub-pattern; above it, the sub-pattern counts as unknown.
 const MAX_SET: usize = 256;
@@ -230,6 +230,10 @@ struct Info {
     exact: Option<Vec<String>>,
     /// Sets of strings (canonical) such that every match contains a string of each set.
     required: Vec<Vec<String>>,
+    /// Strings (canonical) one of which every match starts with, when known: a slot's `⟦organization:`.
+    prefix: Option<Vec<String>>,
+    /// Strings (canonical) one of which every match ends with, when known: a slot's `⟧`.
+    suffix: Option<Vec<String>>,
 }
 
 impl Info {
@@ -237,6 +241,8 @@ impl Info {
         let set = normalize(set);
         Info {
             required: vec![set.clone()],
+            prefix: Some(set.clone()),
+            suffix: Some(set.clone()),
             exact: Some(set),
         }
     }
@@ -244,6 +250,40 @@ impl Info {
     fn unknown() -> Info {
         Info::default()
     }
+}
+
+/// What every match of a concatenation starts and ends with: the product of its exact parts from
+/// either end, up to and with the start (end) of the first part that is not exact.
+fn concat_ends(infos: &[Info]) -> (Option<Vec<String>>, Option<Vec<String>>) {
+    let mut prefix = vec![String::new()];
+    for i in infos {
+        let (next, last) = match &i.exact {
+            Some(e) => (product(&prefix, e), false),
+            None => (i.prefix.as_deref().and_then(|p| product(&prefix, p)), true),
+        };
+        match next {
+            Some(n) => prefix = n,
+            None => break,
+        }
+        if last {
+            break;
+        }
+    }
+    let mut suffix = vec![String::new()];
+    for i in infos.iter().rev() {
+        let (next, last) = match &i.exact {
+            Some(e) => (product(e, &suffix), false),
+            None => (i.suffix.as_deref().and_then(|p| product(p, &suffix)), true),
+        };
+        match next {
+            Some(n) => suffix = n,
+            None => break,
+        }
+        if last {
+            break;
+        }
+    }
+    (Some(prefix), Some(suffix))
 }
 
 /// Canonicalises, sorts and dedups a set of strings.
@@ -261,6 +301,16 @@ fn score(s: &str) -> usize {
         return 0;
     }
     alphanumerics(s)
+}
+
+/// Whether a literal is rare enough to be worth scanning for: [`MIN_SCORE`] letters or digits, or
+/// anything but white space beside a placeholder bracket (`⟧'s ⟦`, `⟧ de ⟦`: the words right after or
+/// before an entity).
+fn selective(s: &str) -> bool {
+    alphanumerics(s) >= MIN_SCORE
+        || (s.contains(BREAKS)
+            && s.chars()
+                .any(|c| !c.is_whitespace() && !BREAKS.contains(&c)))
 }
 
 /// Letters and digits of a literal.
@@ -308,12 +358,25 @@ pub fn required_sets(pattern: &str) -> Vec<Vec<String>> {
     let mut sets: Vec<Vec<String>> = info(&hir)
         .required
         .into_iter()
-        .filter(|set| set.iter().all(|s| alphanumerics(s) >= MIN_SCORE))
+        .filter(|set| set.iter().all(|s| selective(s)))
         .map(|set| minimal(&set))
         .collect();
     sets.sort_unstable();
     sets.dedup();
-    sets
+    // A set that another one implies adds nothing: where `⟦organization:` is, `organization:` is.
+    let implies =
+        |a: &[String], b: &[String]| a.iter().all(|x| b.iter().any(|y| x.contains(y.as_str())));
+    let keep: Vec<bool> = (0..sets.len())
+        .map(|j| {
+            !(0..sets.len()).any(|i| {
+                i != j && implies(&sets[i], &sets[j]) && !(implies(&sets[j], &sets[i]) && j < i)
+            })
+        })
+        .collect();
+    sets.into_iter()
+        .zip(keep)
+        .filter_map(|(set, keep)| keep.then_some(set))
+        .collect()
 }
 
 /// The required cue literals of a regex pattern: its best required set without placeholder syntax, if
@@ -382,9 +445,12 @@ fn info(hir: &Hir) -> Info {
                 (_, _) if spaces => Info::exact(vec![" ".into()]),
                 (1, Some(1)) => sub,
                 (0, _) => Info::unknown(),
+                // One repetition or more starts and ends as the sub-pattern does.
                 _ => Info {
                     exact: None,
                     required: sub.required,
+                    prefix: sub.prefix,
+                    suffix: sub.suffix,
                 },
             }
         }
@@ -396,6 +462,16 @@ fn info(hir: &Hir) -> Info {
                 .collect::<Option<Vec<Vec<String>>>>()
                 .map(|v| normalize(v.concat()))
                 .filter(|v| v.len() <= MAX_SET);
+            let union = |part: fn(&Info) -> Option<Vec<String>>| {
+                infos
+                    .iter()
+                    .map(part)
+                    .collect::<Option<Vec<Vec<String>>>>()
+                    .map(|v| normalize(v.concat()))
+                    .filter(|v| v.len() <= MAX_SET)
+            };
+            let prefix = union(|i| i.prefix.clone());
+            let suffix = union(|i| i.suffix.clone());
             // One set: the union of each alternative's best one (every alternative must have one).
             let required = infos
                 .into_iter()
@@ -406,6 +482,8 @@ fn info(hir: &Hir) -> Info {
             Info {
                 exact,
                 required: required.into_iter().collect(),
+                prefix,
+                suffix,
             }
         }
         HirKind::Concat(subs) => {
@@ -413,28 +491,51 @@ fn info(hir: &Hir) -> Info {
             let mut sets: Vec<Vec<String>> = Vec::new();
             // The product of the exact sub-patterns since the last inexact one (None: nothing yet).
             let mut run: Option<Vec<String>> = Some(vec![String::new()]);
+            // The same run, but starting at the placeholder bracket it follows when it does: `⟧'s ⟦` is
+            // rare where `'s ` alone is too short to be worth a literal (see [`selective`]).
+            let mut bracketed: Option<Vec<String>> = None;
             let mut whole_exact = true;
-            for sub in subs {
-                let i = info(sub);
+            let infos: Vec<Info> = subs.iter().map(info).collect();
+            let (prefix, suffix) = concat_ends(&infos);
+            for i in infos {
                 if let Some(e) = i
                     .exact
                     .as_ref()
                     .filter(|e| e.iter().any(|s| s.contains(BREAKS)))
                 {
-                    // Placeholder syntax ends the literal run: `⟧ fondée par ⟦` gives ` fondée par `.
+                    // Placeholder syntax ends the literal run: `⟧ fondée par ⟦` gives ` fondée par `,
+                    // and `⟧ fondée par ⟦` with its brackets.
                     whole_exact = false;
                     match e.as_slice() {
                         [lit] => {
                             let parts: Vec<&str> = lit.split(BREAKS).collect();
+                            let brackets: Vec<char> =
+                                lit.chars().filter(|c| BREAKS.contains(c)).collect();
                             let first = [parts.first().copied().unwrap_or_default().to_string()];
                             sets.extend(run.as_deref().and_then(|r| product(r, &first)));
-                            for mid in parts.iter().skip(1).take(parts.len().saturating_sub(2)) {
+                            let first_bracketed = [format!("{}{}", first[0], brackets[0])];
+                            sets.extend(
+                                bracketed
+                                    .as_deref()
+                                    .and_then(|r| product(r, &first_bracketed)),
+                            );
+                            for (k, mid) in parts
+                                .iter()
+                                .enumerate()
+                                .skip(1)
+                                .take(parts.len().saturating_sub(2))
+                            {
                                 sets.push(vec![mid.to_string()]);
+                                sets.push(vec![format!("{}{mid}{}", brackets[k - 1], brackets[k])]);
                             }
-                            run = Some(vec![parts.last().copied().unwrap_or_default().to_string()]);
+                            let last = parts.last().copied().unwrap_or_default();
+                            run = Some(vec![last.to_string()]);
+                            bracketed =
+                                Some(vec![format!("{}{last}", brackets[brackets.len() - 1])]);
                         }
                         _ => {
                             sets.extend(run.take());
+                            sets.extend(bracketed.take());
                             run = Some(vec![String::new()]);
                         }
                     }
@@ -443,6 +544,7 @@ fn info(hir: &Hir) -> Info {
                 match i.exact {
                     Some(e) => {
                         let next = run.as_deref().and_then(|r| product(r, &e));
+                        bracketed = bracketed.as_deref().and_then(|r| product(r, &e));
                         match next {
                             Some(n) => run = Some(n),
                             None => {
@@ -456,6 +558,14 @@ fn info(hir: &Hir) -> Info {
                     None => {
                         whole_exact = false;
                         sets.extend(run.take());
+                        // The bracketed run goes on into what the sub-pattern starts with, and a new
+                        // one starts from what it ends with: `⟧'s ⟦organization:` across two slots.
+                        let (start, end) = (i.prefix.as_deref(), i.suffix);
+                        sets.extend(bracketed.take().and_then(|r| match start {
+                            Some(p) => product(&r, p),
+                            None => Some(r),
+                        }));
+                        bracketed = end.filter(|e| e.iter().any(|s| s.contains(BREAKS)));
                         sets.extend(i.required);
                         run = Some(vec![String::new()]);
                     }
@@ -467,10 +577,13 @@ fn info(hir: &Hir) -> Info {
                     None => Info::unknown(),
                 };
             }
+            sets.extend(bracketed);
             sets.extend(run);
             Info {
                 exact: None,
                 required: sets,
+                prefix,
+                suffix,
             }
         }
     }
@@ -546,10 +659,16 @@ mod tests {
             r"(?i)⟦p:[0-9]+⟧ +(?:a racheté|rachète) +⟦o:[0-9]+⟧",
             r"(?i)⟦p:[0-9]+⟧ , ⟦o:[0-9]+⟧",
         ]);
-        assert_eq!(p.unfiltered(), 1);
-        assert_eq!(p.candidates("⟦o:0⟧ FONDÉE  par ⟦p:1⟧"), vec![0, 2]);
-        assert_eq!(p.candidates("⟦p:0⟧ rachète ⟦o:1⟧"), vec![1, 2]);
-        assert_eq!(p.candidates("rien"), vec![2]);
+        // The comma right after a placeholder is the third rule's literal.
+        assert_eq!(p.unfiltered(), 0);
+        assert_eq!(p.candidates("⟦o:0⟧ FONDÉE  par ⟦p:1⟧"), vec![0]);
+        assert_eq!(p.candidates("⟦p:0⟧ rachète ⟦o:1⟧"), vec![1]);
+        assert_eq!(p.candidates("⟦p:0⟧ , ⟦o:1⟧"), vec![2]);
+        assert_eq!(p.candidates("rien"), Vec::<usize>::new());
+        // Nothing but white space beside a bracket, or no literal at all: always run.
+        let always = Prefilter::new([r"(?i)[0-9]+⟧ +⟦[0-9]+", r"(?i)\w+ +\w+"]);
+        assert_eq!(always.unfiltered(), 2);
+        assert_eq!(always.candidates("rien"), vec![0, 1]);
     }
 
     #[test]
@@ -557,17 +676,20 @@ mod tests {
         let product_of = r"(?i)⟦(?:product):[0-9]+⟧ +(?:de|d') +⟦(?:organization):[0-9]+⟧";
         let founded =
             r"(?i)⟦(?:organization):[0-9]+⟧ +fondée +par +⟦(?:person|organization):[0-9]+⟧";
+        // The words between two placeholders, with their brackets: `de` alone is in most French
+        // sentences, right after an entity and before another far fewer.
         assert_eq!(
             required_sets(product_of),
-            vec![vec!["organization:"], vec!["product:"]]
+            vec![
+                vec!["⟦organization:"],
+                vec!["⟦product:"],
+                vec!["⟧ d' ⟦", "⟧ de ⟦"]
+            ]
         );
+        // Sets that another implies are left out (` fondée par `, `organization: | person:`).
         assert_eq!(
             required_sets(founded),
-            vec![
-                vec![" fondée par "],
-                vec!["organization:"],
-                vec!["organization:", "person:"]
-            ]
+            vec![vec!["⟦organization:"], vec!["⟧ fondée par ⟦"]]
         );
         // The cue set is still the one `required_literals` gives.
         assert_eq!(
@@ -595,8 +717,13 @@ mod tests {
             Vec::<usize>::new()
         );
         assert_eq!(
-            p.candidates("⟦product:0⟧ de ⟦organization:1⟧, fondée par ⟦organization:2⟧"),
+            p.candidates("⟦product:0⟧ de ⟦organization:1⟧ fondée par ⟦organization:2⟧"),
             vec![0, 1]
+        );
+        // `fondée par` after a comma is not the founded rule's `⟧ fondée par ⟦`.
+        assert_eq!(
+            p.candidates("⟦product:0⟧ de ⟦organization:1⟧, fondée par ⟦organization:2⟧"),
+            vec![0]
         );
     }
 }
