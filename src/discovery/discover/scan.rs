@@ -80,6 +80,9 @@ impl Discoverer {
             }
             // The run: capitalised words, and joiners between two of them.
             let mut end = i + 1;
+            // A one-word dictionary name after `&`, inside the run (`Keker & Van Nest`, where `Van` is a
+            // city): the word index and the mention.
+            let mut amp: Option<(usize, usize)> = None;
             loop {
                 // An initial or `St.` inside a name: `William P. Carey`, `St. Louis`.
                 let initial_dot = |j: usize| {
@@ -105,9 +108,26 @@ impl Discoverer {
                 let mut joined = false;
                 for k in 1..=2 {
                     let next = end + k;
-                    if next >= last || !free(next) {
+                    if next >= last {
                         break;
                     }
+                    // Partners' names are often listed words of their own: `Keker & Van Nest`,
+                    // `Brandt & Keller`. One such word after `&` goes into the name.
+                    let over = if free(next) {
+                        None
+                    } else {
+                        match words.covered[next].filter(|&m| {
+                            k == 1
+                                && amp.is_none()
+                                && words.word(end) == "&"
+                                && !words.list[next].elision
+                                && mentions[m].start == words.list[next].start
+                                && mentions[m].end == words.list[next].end
+                        }) {
+                            Some(m) => Some(m),
+                            None => break,
+                        }
+                    };
                     // Joiners are short lowercase words: most runs end at a longer one.
                     if (end..next).any(|j| {
                         let w = words.word(j);
@@ -126,6 +146,9 @@ impl Discoverer {
                             // Partners' names after `&` may start with a particle: `Keker & Van Nest`.
                             || (joiner == "&" && lex.is_particle(&fold(words.word(next)))))
                     {
+                        if let Some(m) = over {
+                            amp = Some((next, m));
+                        }
                         end = next + 1;
                         joined = true;
                         break;
@@ -184,7 +207,9 @@ impl Discoverer {
             }
             let run = i..end;
             i = end;
-            self.candidate(words, sentence, run, absorbed, mentions, dict, out, notes);
+            self.candidate(
+                words, sentence, run, absorbed, amp, mentions, dict, out, notes,
+            );
         }
     }
 
@@ -299,6 +324,7 @@ impl Discoverer {
         sentence: &Sentence<'_>,
         run: std::ops::Range<usize>,
         absorbed: Option<usize>,
+        amp: Option<(usize, usize)>,
         mentions: &[Mention],
         dict: &Dictionary,
         out: &mut Vec<Occurrence>,
@@ -405,6 +431,9 @@ impl Discoverer {
         }
         let mut replaces: Vec<usize> = (a..b).filter_map(|i| words.inner[i]).collect();
         let mut same_entity = None;
+        if let Some((_, m)) = amp.filter(|&(w, _)| a < w && w < b) {
+            replaces.push(m);
+        }
         if let Some(m) = absorbed.filter(|_| b == run.end) {
             replaces.push(m);
             if dict.entity(mentions[m].entity).entity_type == "place" {

@@ -229,6 +229,24 @@ fn brands_after_a_company_diseases_and_partners_are_not_people() {
     );
 }
 
+#[test]
+fn a_listed_word_after_an_ampersand_joins_the_firm_name() {
+    // `Paris` and `Renault` are listed; after `&` inside a run of free words they are partners' names.
+    let g = graph(
+        "The lawyers of Brandt & Paris Weller won the case. Jane Doe is a partner at Koster & Renault.",
+    );
+    let ids = ids(&g);
+    for firm in ["Brandt & Paris Weller", "Koster & Renault"] {
+        assert!(ids.contains(&format!("organization:{firm}")), "{ids:?}");
+    }
+    assert!(!ids.contains(&"place:Paris".to_string()), "{ids:?}");
+    // A listed name before `&` is not a partner's name: both stay themselves.
+    let g = graph("Renault & Airbus signed a deal in Paris.");
+    let ids = super::tests::ids(&g);
+    assert!(ids.contains(&"organization:Renault".to_string()), "{ids:?}");
+    assert!(ids.contains(&"organization:Airbus".to_string()), "{ids:?}");
+}
+
 /// A dictionary with a brand named after its designer, countries and a place that is not one.
 const CONTEXT_DICT: &str = "type\tname\taliases\tambiguous\tkind
 organization\tStella McCartney\t\t\t
