@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The cue of a name that no evidence types.
+const CAPITALISED: &str = "capitalised name";
+
 impl Discoverer {
     /// Why a name is not an entity, whatever its cues; `None` when it may be one.
     pub(super) fn rejection(
@@ -124,6 +127,7 @@ impl Discoverer {
                 }
             })
             .collect();
+        let scored = extend_products(scored, self.config.min_confidence);
         // Full names that give short forms: the document's dictionary entities of several words, and
         // the discovered names of several words that pass.
         let mut full_names: Vec<(&str, Kind, Option<EntityIndex>)> = Vec::new();
@@ -409,7 +413,7 @@ impl Discoverer {
             .get(&kind)
             .map(|(_, why)| why.clone())
             .filter(|w| !w.is_empty())
-            .unwrap_or_else(|| "capitalised name".into());
+            .unwrap_or_else(|| CAPITALISED.into());
         let mut confidence: f64 = match top {
             0 => 0.55,
             1 => 0.6,
@@ -431,6 +435,35 @@ impl Discoverer {
         }
         (kind, confidence.clamp(0.05, 0.95), cue)
     }
+}
+
+/// A name with no evidence of its own that extends a product the document names (`Demon's Souls` +
+/// `Remake`, `Grok` + `Imagine`) is a version or an edition of it: a product.
+fn extend_products(mut scored: Vec<Scored<'_>>, min: f64) -> Vec<Scored<'_>> {
+    let products: Vec<&str> = scored
+        .iter()
+        .filter(|s| s.kind == Kind::Product && s.confidence >= min && s.cue != CAPITALISED)
+        .map(|s| s.name)
+        .collect();
+    if products.is_empty() {
+        return scored;
+    }
+    for s in scored
+        .iter_mut()
+        .filter(|s| !s.single && s.cue == CAPITALISED)
+    {
+        let base = products.iter().find(|p| {
+            s.name.len() > p.len() + 1
+                && s.name.starts_with(**p)
+                && s.name.as_bytes()[p.len()] == b' '
+        });
+        if let Some(base) = base {
+            s.kind = Kind::Product;
+            s.cue = format!("extends \"{base}\"");
+            s.confidence = s.confidence.max(0.7);
+        }
+    }
+    scored
 }
 
 /// Records that `name`, in lowercase, names entity `e`; two entities of one lowercase name cancel it.

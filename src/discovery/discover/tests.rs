@@ -416,3 +416,17 @@ place\tParis\t\t
         ids(&g)
     );
 }
+
+#[test]
+fn a_name_extending_a_discovered_product_is_a_product() {
+    let g = graph(
+        "Le studio travaille sur un remake de Lumen Gate. \
+         Les fans ont vu la jaquette de Lumen Gate Remake hier.",
+    );
+    let ids = ids(&g);
+    assert!(ids.contains(&"product:Lumen Gate".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"product:Lumen Gate Remake".to_string()),
+        "{ids:?}"
+    );
+}
