@@ -136,3 +136,29 @@ fn partnerships_suppliers_and_studios() {
         ))
     );
 }
+
+#[test]
+fn newswire_modifiers_name_a_company_by_its_tie_to_another() {
+    assert_eq!(
+        news("Shares of Kering owner Valentino rose on Monday."),
+        [t("owns", "Valentino", "Kering")]
+    );
+    assert_eq!(
+        news("Sanofi rival Regeneron reported higher sales."),
+        [t("competes_with", "Regeneron", "Sanofi")]
+    );
+    assert_eq!(
+        news("Samsung Electronics supplier ASML shipped more machines."),
+        [t("supplies", "ASML", "Samsung Electronics")]
+    );
+    assert_eq!(
+        news("Ubisoft backer Bpifrance raised its stake."),
+        [t("invests_in", "Bpifrance", "Ubisoft")]
+    );
+    assert_eq!(
+        news("TSMC partner ASML opened a lab."),
+        [t("partners_with", "ASML", "TSMC")]
+    );
+    // A modifier needs both names: the owner of nothing named is no relation.
+    assert!(news("The owner Valentino spoke.").is_empty());
+}
