@@ -162,3 +162,36 @@ fn newswire_modifiers_name_a_company_by_its_tie_to_another() {
     // A modifier needs both names: the owner of nothing named is no relation.
     assert!(news("The owner Valentino spoke.").is_empty());
 }
+
+#[test]
+fn french_purchases_suits_and_appointments_around_descriptions() {
+    assert!(news(
+        "Sanofi a racheté le producteur de vaccins américain Regeneron pour 10 milliards d'euros."
+    )
+    .contains(&t("acquires", "Sanofi", "Regeneron")));
+    assert_eq!(
+        news("Carrefour poursuit en justice le distributeur Cora."),
+        [t("sues", "Carrefour", "Cora")]
+    );
+    assert!(
+        news("Kering a annoncé la nomination de François Provost à la tête de Valentino.")
+            .contains(&t("leads", "François Provost", "Valentino"))
+    );
+    assert_eq!(
+        news("Slawomir Krupa, qui prend la direction de Société Générale, arrive lundi."),
+        [t("leads", "Slawomir Krupa", "Société Générale")]
+    );
+    let both = news("François Provost, cofondateur et PDG de Renault, reste en poste.");
+    assert!(
+        both.contains(&t("founded", "François Provost", "Renault")),
+        "{both:?}"
+    );
+    assert!(
+        both.contains(&t("leads", "François Provost", "Renault")),
+        "{both:?}"
+    );
+    assert!(
+        news("Sanofi a publié ses résultats. Son grand rival Regeneron a fait mieux.")
+            .contains(&t("competes_with", "Regeneron", "Sanofi"))
+    );
+}
