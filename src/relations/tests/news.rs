@@ -195,3 +195,37 @@ fn french_purchases_suits_and_appointments_around_descriptions() {
             .contains(&t("competes_with", "Regeneron", "Sanofi"))
     );
 }
+
+#[test]
+fn english_founders_in_appositions_and_the_subject_speaking_of_its_boss() {
+    assert!(
+        news("Slawomir Krupa, Kering's founder, said the brand would grow.").contains(&t(
+            "founded",
+            "Slawomir Krupa",
+            "Kering"
+        ))
+    );
+    assert!(
+        news("Kering's co-founder Slawomir Krupa spoke on Monday.").contains(&t(
+            "founded",
+            "Slawomir Krupa",
+            "Kering"
+        ))
+    );
+    let boss = news(
+        "Kering, the owner of Valentino and Biogen, said its chief executive Slawomir Krupa would retire.",
+    );
+    assert!(
+        boss.contains(&t("leads", "Slawomir Krupa", "Kering")),
+        "{boss:?}"
+    );
+    // Only the company opening the sentence: the names in its aside are not the speaker.
+    assert!(
+        !boss.contains(&t("leads", "Slawomir Krupa", "Biogen")),
+        "{boss:?}"
+    );
+    assert!(
+        !boss.contains(&t("leads", "Slawomir Krupa", "Valentino")),
+        "{boss:?}"
+    );
+}
